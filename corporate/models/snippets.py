@@ -1,0 +1,97 @@
+"""Company-wide data that editors change in one place, per language."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()\-]{4,24}$",
+    _("Enter a phone number of digits, spaces, brackets and dashes, e.g. 0531-0000 0000."),
+)
+
+
+@register_snippet
+class CompanyProfile(TranslatableMixin, models.Model):
+    """The company's name, contact details and legal footer, one per language.
+
+    Phone, e-mail and the ICP number are synchronised: they are the same in every language."""
+
+    name = models.CharField(_("company name"), max_length=120)
+    short_name = models.CharField(_("short name"), max_length=60)
+    tagline = models.CharField(_("tagline"), max_length=160, blank=True)
+    address = models.CharField(_("address"), max_length=250)
+    phone = models.CharField(_("phone"), max_length=30, validators=[phone_validator])
+    email = models.EmailField(_("e-mail"))
+    opening_hours = models.CharField(_("opening hours"), max_length=120, blank=True)
+    icp_number = models.CharField(
+        _("ICP filing number"),
+        max_length=40,
+        help_text=_("Shown in the footer of every page and linked to beian.miit.gov.cn."),
+    )
+    copyright_holder = models.CharField(
+        _("legal name for the copyright line"),
+        max_length=120,
+        help_text=_("The registered Chinese name, kept as it is in every language."),
+    )
+    copyright_since = models.PositiveSmallIntegerField(_("copyright since"), default=2019)
+    is_sample = models.BooleanField(
+        _("contains sample data"),
+        default=False,
+        help_text=_("Marks demo contact details that must be replaced before launch."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("tagline")],
+            heading=_("Name"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("opening_hours"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("icp_number"),
+                FieldPanel("copyright_holder"),
+                FieldPanel("copyright_since"),
+                FieldPanel("is_sample"),
+            ],
+            heading=_("Legal"),
+        ),
+    ]
+
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("short_name"),
+        TranslatableField("tagline"),
+        TranslatableField("address"),
+        TranslatableField("opening_hours"),
+        SynchronizedField("phone"),
+        SynchronizedField("email"),
+        SynchronizedField("icp_number"),
+        SynchronizedField("copyright_holder"),
+        SynchronizedField("copyright_since"),
+        SynchronizedField("is_sample"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("company profile")
+        verbose_name_plural = _("company profile")
+
+    def __str__(self):
+        return f"{self.name} ({self.locale})"
+
+    @classmethod
+    def for_locale(cls, locale=None):
+        """The profile of the given (default: active) locale, or None."""
+        locale = locale or Locale.get_active()
+        return cls.objects.filter(locale=locale).first()

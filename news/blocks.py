@@ -1,0 +1,8 @@
+"""News body: the shared block library; the table of contents is built from its headings."""
+
+from corporate.blocks import BaseStreamBlock
+
+
+class NewsBodyBlock(BaseStreamBlock):
+    class Meta:
+        label = "news body"
