@@ -89,6 +89,7 @@ class NumberedPointBlock(blocks.StructBlock):
     text = blocks.TextBlock(
         label=_("Text"),
         required=False,
+        default="",
         help_text=_("The rest of the point. A blank line starts a new paragraph."),
     )
 
@@ -119,7 +120,10 @@ class NumberedPointsBlock(blocks.StructBlock):
         preview_value = {
             "style": "ordinal",
             "points": [
-                {"lead": "实施执法事项清单管理,建立执法履职责任制度。", "text": "坚持权责法定、依法监管。"},
+                {
+                    "lead": "实施执法事项清单管理,建立执法履职责任制度。",
+                    "text": "坚持权责法定、依法监管。",
+                },
                 {"lead": "健全部门协调联动机制,强化联勤联动执法。", "text": "建立信息共享机制。"},
             ],
         }
@@ -131,9 +135,12 @@ class ImageWithCaptionBlock(blocks.StructBlock):
         label=_("Alternative text"),
         max_length=200,
         required=False,
-        help_text=_("Describe the image for people who cannot see it. Leave empty to use the image's description."),
+        default="",
+        help_text=_(
+            "Describe the image for people who cannot see it. Leave empty to use the image's description."
+        ),
     )
-    caption = blocks.CharBlock(label=_("Caption"), max_length=250, required=False)
+    caption = blocks.CharBlock(label=_("Caption"), max_length=250, required=False, default="")
     width = blocks.ChoiceBlock(
         label=_("Width"),
         choices=[("content", _("Text width")), ("wide", _("Wide"))],
@@ -150,7 +157,9 @@ class ImageWithCaptionBlock(blocks.StructBlock):
 
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("Quote"), max_length=1000)
-    attribution = blocks.CharBlock(label=_("Attribution"), max_length=200, required=False)
+    attribution = blocks.CharBlock(
+        label=_("Attribution"), max_length=200, required=False, default=""
+    )
 
     class Meta:
         icon = "openquote"
@@ -165,7 +174,7 @@ class QuoteBlock(blocks.StructBlock):
 
 class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), max_length=120)
-    text = blocks.TextBlock(label=_("Text"), max_length=400, required=False)
+    text = blocks.TextBlock(label=_("Text"), max_length=400, required=False, default="")
     button_label = blocks.CharBlock(label=_("Button label"), max_length=40)
     page = blocks.PageChooserBlock(label=_("Link to a page"), required=False)
     url = blocks.URLBlock(label=_("Or an external address"), required=False)
@@ -208,7 +217,9 @@ class KeyFiguresBlock(blocks.StructBlock):
         icon = "order"
         label = _("Key figures")
         template = "blocks/key_figures.html"
-        description = _("Two to six large figures with labels, such as accreditation areas or years.")
+        description = _(
+            "Two to six large figures with labels, such as accreditation areas or years."
+        )
         preview_value = {
             "figures": [
                 {"figure": "13", "label": "资质领域"},
@@ -220,7 +231,9 @@ class KeyFiguresBlock(blocks.StructBlock):
 
 class ProcessStepBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Step"), max_length=80)
-    description = blocks.TextBlock(label=_("Description"), max_length=600, required=False)
+    description = blocks.TextBlock(
+        label=_("Description"), max_length=600, required=False, default=""
+    )
 
     class Meta:
         icon = "arrow-right"
@@ -245,7 +258,10 @@ class ProcessStepsBlock(blocks.StructBlock):
 
 
 class TableRowBlock(blocks.StructBlock):
-    cells = blocks.ListBlock(blocks.CharBlock(label=_("Cell"), max_length=300, required=False), label=_("Cells"))
+    cells = blocks.ListBlock(
+        blocks.CharBlock(label=_("Cell"), max_length=300, required=False, default=""),
+        label=_("Cells"),
+    )
 
     class Meta:
         icon = "list-ul"
@@ -256,7 +272,7 @@ class TranslatableTableBlock(blocks.StructBlock):
     """A table made of StructBlock rows, so wagtail-localize offers every cell for translation
     (it skips TableBlock and TypedTableBlock)."""
 
-    caption = blocks.CharBlock(label=_("Caption"), max_length=200, required=False)
+    caption = blocks.CharBlock(label=_("Caption"), max_length=200, required=False, default="")
     header = blocks.ListBlock(
         blocks.CharBlock(label=_("Column heading"), max_length=120),
         label=_("Column headings"),
@@ -298,16 +314,25 @@ class TranslatableTableBlock(blocks.StructBlock):
 class DocumentDownloadBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(
-        label=_("Link text"), max_length=200, required=False, help_text=_("Defaults to the document's title.")
+        label=_("Link text"),
+        max_length=200,
+        required=False,
+        default="",
+        help_text=_("Defaults to the document's title."),
     )
-    description = blocks.TextBlock(label=_("Description"), max_length=400, required=False)
+    description = blocks.TextBlock(
+        label=_("Description"), max_length=400, required=False, default=""
+    )
 
     class Meta:
         icon = "doc-full"
         label = _("Document download")
         template = "blocks/document_download.html"
         description = _("A link to download a file, with its type and size.")
-        preview_value = {"title": "委托检测协议书(示例)", "description": "PDF 格式,签字盖章后寄回。"}
+        preview_value = {
+            "title": "委托检测协议书(示例)",
+            "description": "PDF 格式,签字盖章后寄回。",
+        }
 
 
 class FAQItemBlock(blocks.StructBlock):
@@ -320,7 +345,7 @@ class FAQItemBlock(blocks.StructBlock):
 
 
 class FAQBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("Heading"), max_length=120, required=False)
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120, required=False, default="")
     items = blocks.ListBlock(FAQItemBlock(), label=_("Questions"), min_num=1, max_num=30)
 
     def clean(self, value):
@@ -357,7 +382,10 @@ class StandardReferenceBlock(blocks.StructBlock):
         label = _("Standard")
         template = "blocks/standard_reference.html"
         description = _("A method standard by code and name.")
-        preview_value = {"code": "GB 36600-2018", "name": "土壤环境质量 建设用地土壤污染风险管控标准(试行)"}
+        preview_value = {
+            "code": "GB 36600-2018",
+            "name": "土壤环境质量 建设用地土壤污染风险管控标准(试行)",
+        }
 
 
 class BaseStreamBlock(blocks.StreamBlock):

@@ -71,12 +71,20 @@ class HomePage(BasePage):
 
     def featured(self):
         """Featured services that are live in this locale, in the editors' order."""
-        links = self.featured_services.select_related("service").all()
-        return [
-            link.service
-            for link in links
-            if link.service and link.service.live and link.service.locale_id == self.locale_id
+        from corporate.models import ServicePage
+
+        # Page references are copied unchanged to translations: follow them by translation key.
+        keys = [
+            link.service.translation_key
+            for link in self.featured_services.select_related("service")
         ]
+        pages = (
+            ServicePage.objects.live()
+            .public()
+            .filter(translation_key__in=keys, locale_id=self.locale_id)
+        )
+        by_key = {page.translation_key: page for page in pages}
+        return [by_key[key] for key in keys if key in by_key]
 
     def accreditation_areas(self):
         return (

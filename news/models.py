@@ -24,7 +24,9 @@ class NewsCategory(TranslatableMixin, models.Model):
         _("slug"),
         max_length=60,
         allow_unicode=False,
-        help_text=_("Used in addresses such as /news/category/company/; the same in every language."),
+        help_text=_(
+            "Used in addresses such as /news/category/company/; the same in every language."
+        ),
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]

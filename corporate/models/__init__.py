@@ -1,9 +1,8 @@
+from .contact import ContactFormField, ContactPage
 from .mixins import BasePage, SeoMixin
 from .pages import (
     AccreditationAreaPage,
     AccreditationIndexPage,
-    ContactFormField,
-    ContactPage,
     ServiceAccreditationArea,
     ServiceIndexPage,
     ServicePage,

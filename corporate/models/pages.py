@@ -3,16 +3,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
-from wagtail.contrib.forms.panels import FormSubmissionsPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from corporate.blocks import BaseStreamBlock, StandardsListBlock
 
-from .mixins import BasePage, SeoMixin
+from .mixins import BasePage
 
 
 class StandardPage(BasePage):
@@ -96,8 +94,11 @@ class AccreditationAreaPage(BasePage):
         return (
             ServicePage.objects.live()
             .public()
-            .filter(locale=self.locale, related_areas__area=self)
+            .filter(
+                locale_id=self.locale_id, related_areas__area__translation_key=self.translation_key
+            )
             .distinct()
+            .order_by("path")
         )
 
 
@@ -144,14 +145,18 @@ class ServicePage(BasePage):
         _("call to action"),
         max_length=60,
         blank=True,
-        help_text=_("Label of the button that opens the inquiry form; defaults to “Request a quote”."),
+        help_text=_(
+            "Label of the button that opens the inquiry form; defaults to “Request a quote”."
+        ),
     )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
-        InlinePanel("related_areas", label=_("Accreditation areas"), heading=_("Accreditation areas")),
+        InlinePanel(
+            "related_areas", label=_("Accreditation areas"), heading=_("Accreditation areas")
+        ),
         FieldPanel("call_to_action"),
     ]
     search_fields = BasePage.search_fields + [
@@ -170,11 +175,18 @@ class ServicePage(BasePage):
         return self.og_image or self.hero_image
 
     def areas(self):
-        """The related accreditation areas, in this page's locale, live only."""
-        ids = [link.area_id for link in self.related_areas.all() if link.area_id]
-        pages = AccreditationAreaPage.objects.live().public().filter(id__in=ids, locale=self.locale)
-        by_id = {page.id: page for page in pages}
-        return [by_id[i] for i in ids if i in by_id]
+        """The related accreditation areas in this page's locale, live only, in editor order.
+
+        wagtail-localize copies page references unchanged, so an English service still points
+        at the Chinese areas: follow each one to its counterpart by translation key."""
+        keys = [link.area.translation_key for link in self.related_areas.select_related("area")]
+        pages = (
+            AccreditationAreaPage.objects.live()
+            .public()
+            .filter(translation_key__in=keys, locale_id=self.locale_id)
+        )
+        by_key = {page.translation_key: page for page in pages}
+        return [by_key[key] for key in keys if key in by_key]
 
 
 class ServiceAccreditationArea(Orderable):
@@ -190,50 +202,3 @@ class ServiceAccreditationArea(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("accreditation area")
-
-
-class ContactFormField(AbstractFormField):
-    page = ParentalKey("corporate.ContactPage", on_delete=models.CASCADE, related_name="form_fields")
-
-
-class ContactPage(SeoMixin, AbstractEmailForm):
-    """联系我们: the company's contact details (from the company profile) and the inquiry form."""
-
-    intro = models.TextField(_("introduction"), blank=True, max_length=600)
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
-    map_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("map image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    map_alt_text = models.CharField(_("map description"), max_length=200, blank=True)
-    thank_you_text = RichTextField(_("thank-you text"), blank=True)
-
-    content_panels = AbstractEmailForm.content_panels + [
-        FormSubmissionsPanel(),
-        FieldPanel("intro"),
-        FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("map_image"), FieldPanel("map_alt_text")], heading=_("Map")),
-        InlinePanel("form_fields", label=_("Form fields")),
-        FieldPanel("thank_you_text"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
-                FieldPanel("subject"),
-            ],
-            heading=_("E-mail"),
-        ),
-    ]
-    promote_panels = BasePage.promote_panels
-    search_fields = AbstractEmailForm.search_fields + [index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("contact page")
-        verbose_name_plural = _("contact pages")

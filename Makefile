@@ -1,0 +1,82 @@
+# Two commands matter: `make run` and `make test`. `make help` lists the rest.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .make-stamps
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guoping
+PYTEST_ARGS ?=
+
+export DJANGO_ALLOW_ASYNC_UNSAFE := true
+
+.PHONY: help run test bench lint format check messages demo install install-test system-deps postgres clean
+
+help:  ## List the make targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMPS)/install: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/install-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	@mkdir -p $(STAMPS) && touch $@ $(STAMPS)/install
+
+install: $(STAMPS)/install  ## Create .venv and install the site's dependencies
+
+install-test: $(STAMPS)/install-test  ## Install the site's and the tests' dependencies
+
+run: install  ## Build the demo site in an SQLite file and serve it at http://127.0.0.1:8000/
+	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py build_demo_site
+	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py ensure_demo_admin
+	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+demo: install  ## Rebuild the demo content from scratch in the SQLite file (--reset)
+	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py build_demo_site --reset
+
+system-deps:  ## Install Chromium and CJK fonts from Debian's packages when missing
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing from Debian's packages:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
+
+postgres:  ## Start the local PostgreSQL cluster if it is down
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; echo "PostgreSQL did not start"; exit 1
+
+lint: install-test  ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test  ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install-test postgres  ## Django system checks and the missing-migrations check
+	DATABASE_URL=$(DATABASE_URL) DJANGO_SETTINGS_MODULE=corporate.settings.test $(BIN)/python manage.py check
+	DATABASE_URL=$(DATABASE_URL) DJANGO_SETTINGS_MODULE=corporate.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: install  ## Update and compile the UI catalogues in locale/ (zh_Hans, en)
+	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --no-location -i ".venv/*" -i "corporate/content/*"
+	$(BIN)/python manage.py compilemessages -l zh_Hans -l en --ignore=.venv
+
+test: system-deps install-test postgres lint check  ## Everything: ruff, checks, the whole pytest suite on PostgreSQL
+	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+bench: install-test postgres  ## Benchmarks that print figures (search quality and speed, page speed)
+	DATABASE_URL=$(DATABASE_URL) DJANGO_SETTINGS_MODULE=corporate.settings.test $(BIN)/python -m bench
+
+clean:  ## Remove the virtual environment, the SQLite file, media and caches
+	rm -rf $(VENV) $(STAMPS) db.sqlite3 media .test-media static_collected .pytest_cache .ruff_cache screenshots

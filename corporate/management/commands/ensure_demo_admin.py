@@ -1,0 +1,34 @@
+"""Create (or reset) the demo administrator and print the login. For the run command only."""
+
+import os
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Create or reset the demo superuser 'admin' and print its login (DEBUG only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default=os.environ.get("DEMO_ADMIN_USERNAME", "admin"))
+
+    def handle(self, *args, username, **options):
+        if not settings.DEBUG:
+            raise CommandError("ensure_demo_admin is for the development server only (DEBUG=True).")
+        password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(9)
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@guoping-testing.example"}
+        )
+        user.is_staff = user.is_superuser = user.is_active = True
+        user.set_password(password)
+        user.save()
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        line = "=" * 60
+        self.stdout.write(
+            f"\n{line}\n  Site:     {base}/   (English: {base}/en/)\n"
+            f"  Admin:    {base}/admin/\n  Username: {username}\n  Password: {password}\n"
+            f"  ({'created' if created else 'password reset'}; set DEMO_ADMIN_PASSWORD to choose it)\n{line}\n"
+        )

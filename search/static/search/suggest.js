@@ -1,0 +1,1 @@
+// Header search suggestions (filled in by the search feature).
