@@ -76,7 +76,7 @@ test: system-deps install-test postgres lint check  ## Everything: ruff, checks,
 	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest --create-db $(PYTEST_ARGS)
 
 bench: install-test postgres  ## Benchmarks that print figures (search quality and speed, page speed)
-	DATABASE_URL=$(DATABASE_URL) DJANGO_SETTINGS_MODULE=corporate.settings.test $(BIN)/python -m bench
+	DATABASE_URL=$(DATABASE_URL) DJANGO_SETTINGS_MODULE=corporate.settings.test $(BIN)/python -m tests.bench
 
 clean:  ## Remove the virtual environment, the SQLite file, media and caches
 	rm -rf $(VENV) $(STAMPS) db.sqlite3 media .test-media static_collected .pytest_cache .ruff_cache screenshots

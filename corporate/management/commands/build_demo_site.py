@@ -63,6 +63,7 @@ class Command(BaseCommand):
             self.step("News")
             self.build_news(content)
             self.link_references(home, content)
+            self.build_inquiry_form(home)
         if not no_english:
             self.step("English site (wagtail-localize PO import)")
             self.build_english(home)
@@ -281,6 +282,14 @@ class Command(BaseCommand):
                         page.related_areas.model(area=pages_by_slug[slug].specific)
                     )
             page.save_revision().publish()
+
+    def build_inquiry_form(self, home):
+        from corporate.demo.inquiry import build_inquiry_form
+        from corporate.models import ContactPage
+
+        contact = ContactPage.objects.descendant_of(home).filter(locale=self.zh).first()
+        if contact is not None and build_inquiry_form(contact):
+            self.note("inquiry form fields")
 
     def build_english(self, home):
         from news.models import NewsCategory

@@ -1,0 +1,1 @@
+"""Admin hooks of the inquiry form (submissions, exports)."""

@@ -1,0 +1,1 @@
+"""Admin hooks for translators (out-of-date English pages, progress)."""
