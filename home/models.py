@@ -61,6 +61,13 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "corporate.StandardPage",
+        "corporate.AccreditationIndexPage",
+        "corporate.ServiceIndexPage",
+        "news.NewsIndexPage",
+        "corporate.ContactPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

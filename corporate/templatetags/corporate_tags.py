@@ -68,7 +68,7 @@ def section_anchor(block_id):
 @register.filter
 def localized_page(page):
     """A page chosen in Chinese content, as its translation in the active locale (or None)."""
-    if page is None:
+    if not isinstance(page, Page):
         return None
     locale = Locale.get_active()
     if page.locale_id == locale.id:
