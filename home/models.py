@@ -103,9 +103,10 @@ class HomePage(BasePage):
         )
 
     def latest_news(self, count=4):
+        """The newest listable articles of this home page's own locale."""
         from news.models import NewsArticlePage
 
-        return NewsArticlePage.objects.listable(self.locale)[:count]
+        return NewsArticlePage.objects.listable(self.locale).select_related("category")[:count]
 
 
 class HomeFeaturedService(Orderable):

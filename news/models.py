@@ -1,20 +1,30 @@
 """News: the index page, articles and their categories."""
 
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from corporate.blocks import heading_anchor
 from corporate.models import BasePage
 
 from .blocks import NewsBodyBlock
+from .feeds import news_feed_response
+from .sharing import share_links
+from .tags import TranslatableTagsManager
+
+ARTICLES_PER_PAGE = 10
+RELATED_ARTICLES = 3
 
 
 @register_snippet
@@ -41,7 +51,12 @@ class NewsCategory(TranslatableMixin, models.Model):
         return self.name
 
 
-class NewsIndexPage(BasePage):
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """新闻动态: the list of articles, filtered by category, year or tag, and the RSS feed.
+
+    Addresses (the same under /en/): news/, news/category/<slug>/, news/year/<yyyy>/,
+    news/tag/<tag>/ and news/feed/; lists take ?page=N."""
+
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -58,9 +73,86 @@ class NewsIndexPage(BasePage):
     def articles(self):
         return NewsArticlePage.objects.child_of(self).listable(self.locale)
 
+    def categories(self):
+        return NewsCategory.objects.filter(locale_id=self.locale_id)
+
+    def years(self):
+        return [day.year for day in self.articles().dates("date", "year", order="DESC")]
+
+    # -- routes ---------------------------------------------------------------------------
+
+    @path("")
+    def all_articles(self, request):
+        return self.render_list(request, self.articles())
+
+    @path("category/<slug:slug>/", name="category")
+    def category_articles(self, request, slug):
+        category = self.categories().filter(slug=slug).first()
+        if category is None:
+            raise Http404(_("There is no such news category."))
+        articles = self.articles().filter(category__slug=slug)
+        return self.render_list(request, articles, category=category, heading=category.name)
+
+    @path("year/<int:year>/", name="year")
+    def year_articles(self, request, year):
+        articles = self.articles().filter(date__year=year)
+        if not articles.exists():
+            raise Http404(_("No news was published in that year."))
+        return self.render_list(request, articles, year=year, heading=str(year))
+
+    @path("tag/<str:tag>/", name="tag")
+    def tag_articles(self, request, tag):
+        articles = self.articles().filter(tags__slug=tag).distinct()
+        tag_object = Tag.objects.filter(slug=tag).first()
+        if tag_object is None or not articles.exists():
+            raise Http404(_("No news carries that tag."))
+        return self.render_list(request, articles, tag=tag_object, heading=tag_object.name)
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        return news_feed_response(self, request)
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def feed_url(self, request=None):
+        return self.get_url(request) + self.reverse_subpage("feed")
+
+    def category_url(self, category, request=None):
+        return self.get_url(request) + self.reverse_subpage(
+            "category", kwargs={"slug": category.slug}
+        )
+
+    def paginate(self, request, articles):
+        """One page of articles. ?page=abc shows the first page; a number out of range is a 404."""
+        paginator = Paginator(articles, ARTICLES_PER_PAGE)
+        try:
+            return paginator.page(request.GET.get("page") or 1)
+        except PageNotAnInteger:
+            return paginator.page(1)
+        except EmptyPage as error:
+            raise Http404(_("That page of the news list does not exist.")) from error
+
+    def render_list(self, request, articles, **filters):
+        page_obj = self.paginate(
+            request,
+            articles.select_related("category", "hero_image").prefetch_related("tagged_items__tag"),
+        )
+        context = {
+            "articles": page_obj,
+            "paginator": page_obj.paginator,
+            "active_category": filters.get("category"),
+            "active_year": filters.get("year"),
+            "active_tag": filters.get("tag"),
+            "filter_heading": filters.get("heading"),
+            "is_filtered": bool(filters),
+        }
+        return self.render(request, context_overrides=context)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = self.articles()
+        context["categories"] = self.categories()
+        context["years"] = self.years()
+        context["feed_url"] = self.feed_url(request)
         return context
 
 
@@ -72,12 +164,17 @@ class NewsArticleTag(TaggedItemBase):
 
 class NewsArticleQuerySet(PageQuerySet):
     def listable(self, locale=None):
-        """Live, public articles of one locale (default: active), newest first."""
+        """Live, public articles of one locale (default: active), newest first.
+
+        The one rule for every list, feed, related list and the home page: drafts, scheduled
+        (not yet live), expired and future-dated articles are left out."""
         locale = locale or Locale.get_active()
+        now = timezone.now()
         return (
             self.live()
             .public()
-            .filter(locale=locale, date__lte=timezone.now().date())
+            .filter(locale=locale, date__lte=timezone.localdate(now))
+            .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
             .order_by("-date", "-first_published_at", "-id")
         )
 
@@ -92,7 +189,14 @@ class NewsArticlePage(BasePage):
         blank=True,
         help_text=_("Defaults to the day the article is first published."),
     )
-    source = models.CharField(_("source"), max_length=120, blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Who published the article first, e.g. the provincial Department of Ecology and Environment."
+        ),
+    )
     category = models.ForeignKey(
         NewsCategory,
         verbose_name=_("category"),
@@ -101,7 +205,7 @@ class NewsArticlePage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    tags = ClusterTaggableManager(through=NewsArticleTag, blank=True, verbose_name=_("tags"))
+    tags = TranslatableTagsManager(through=NewsArticleTag, blank=True, verbose_name=_("tags"))
     summary = models.TextField(_("summary"), max_length=400)
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -150,5 +254,72 @@ class NewsArticlePage(BasePage):
 
     def save(self, *args, **kwargs):
         if self.date is None and self.live:
-            self.date = timezone.localdate()
+            # First publication (also when a scheduled revision goes live): that day.
+            self.date = timezone.localdate(self.first_published_at or timezone.now())
         return super().save(*args, **kwargs)
+
+    # -- what the article page shows ----------------------------------------------------
+
+    def table_of_contents(self):
+        """[(anchor, heading)] of the section (H2) headings, in order."""
+        return [
+            (heading_anchor(block.id), block.value["heading"])
+            for block in self.body
+            if block.block_type == "heading" and block.value.get("level", "h2") == "h2"
+        ]
+
+    def siblings(self):
+        parent = self.get_parent()
+        return NewsArticlePage.objects.child_of(parent).listable(self.locale)
+
+    def neighbours(self):
+        """(newer, older) listable articles next to this one in the news list."""
+        ids = list(self.siblings().values_list("pk", flat=True))
+        if self.pk not in ids:
+            return None, None
+        position = ids.index(self.pk)
+        newer_id = ids[position - 1] if position > 0 else None
+        older_id = ids[position + 1] if position + 1 < len(ids) else None
+        found = NewsArticlePage.objects.in_bulk([i for i in (newer_id, older_id) if i])
+        return found.get(newer_id), found.get(older_id)
+
+    def related_articles(self, count=RELATED_ARTICLES):
+        if self.category_id is None:
+            return NewsArticlePage.objects.none()
+        return (
+            NewsArticlePage.objects.listable(self.locale)
+            .filter(category_id=self.category_id)
+            .exclude(pk=self.pk)
+            .select_related("hero_image")[:count]
+        )
+
+    def tag_links(self, request=None):
+        """[(name, url)] for the article's tags, linking to the tag's list."""
+        parent = self.get_parent().specific
+        base = parent.get_url(request) if isinstance(parent, NewsIndexPage) else None
+        links = []
+        for tag in sorted(self.tags.all(), key=lambda tag: tag.name):
+            url = base + parent.reverse_subpage("tag", kwargs={"tag": tag.slug}) if base else None
+            links.append((tag.name, url))
+        return links
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news_index = self.get_parent().specific
+        newer, older = self.neighbours()
+        context.update(
+            {
+                "news_index": news_index,
+                "toc": self.table_of_contents(),
+                "newer_article": newer,
+                "older_article": older,
+                "related_articles": self.related_articles(),
+                "tag_links": self.tag_links(request),
+                "share": share_links(self, request),
+            }
+        )
+        if isinstance(news_index, NewsIndexPage):
+            context["feed_url"] = news_index.feed_url(request)
+            if self.category_id:
+                context["category_url"] = news_index.category_url(self.category, request)
+        return context
