@@ -4,15 +4,16 @@ Running it again creates only what is missing and changes nothing else (so edito
 survive); ``--reset`` deletes every page, snippet and translation record and builds anew.
 """
 
-import json
 import time
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 
 from corporate.demo.content import CONTENT_DIR, load_content
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         self.zh = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
         self.en = Locale.objects.get_or_create(language_code="en")[0]
         with transaction.atomic():
+            self.ensure_tree_roots()
             if reset:
                 self.reset()
             self.images = ensure_demo_images()
@@ -89,6 +91,16 @@ class Command(BaseCommand):
         if self.verbosity > 1:
             self.stdout.write(f"    + {label}")
 
+    def ensure_tree_roots(self):
+        """The page and collection roots that Wagtail's migrations create; a flushed database
+        (as after a live-server test) has none."""
+        from wagtail.models import Collection
+
+        if Page.get_first_root_node() is None:
+            Page.add_root(instance=Page(title="Root", slug="root", locale=self.zh, live=True))
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
+
     def reset(self):
         from wagtail_localize.models import TranslationSource
 
@@ -122,11 +134,18 @@ class Command(BaseCommand):
     def assign_fields(self, page, fields, pages_by_slug):
         for name, value in (fields or {}).items():
             field = page._meta.get_field(name)
-            if (
-                field.get_internal_type() == "StreamField"
-                or field.__class__.__name__ == "StreamField"
-            ):
-                setattr(page, name, json.dumps(self.resolve(value, pages_by_slug)))
+            if isinstance(field, StreamField):
+                # Through the block itself: validates the content data, and gives ListBlock
+                # items the ids that wagtail-localize needs to offer them for translation.
+                block = field.stream_block
+                stream = block.to_python(self.resolve(value, pages_by_slug))
+                try:
+                    block.clean(stream)
+                except ValidationError as error:
+                    raise CommandError(
+                        f"{page.title}: invalid {name} in the content data: {error}"
+                    ) from error
+                setattr(page, name, stream)
             elif field.is_relation and name.endswith("image"):
                 setattr(page, name, self.images[value])
             elif name in REFERENCE_FIELDS:
@@ -200,7 +219,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _is_stream(model, name):
-        return model._meta.get_field(name).__class__.__name__ == "StreamField"
+        return isinstance(model._meta.get_field(name), StreamField)
 
     def build_news(self, content):
         from news.models import NewsCategory, NewsIndexPage

@@ -1,0 +1,148 @@
+"""The demo site built by ``build_demo_site``: complete against the company's current site
+(../shared/seed/current-site.zh.txt), in both languages, and idempotent."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import Locale, Page, Revision
+
+from corporate.models import AccreditationAreaPage, CompanyProfile, ServicePage
+from news.models import NewsArticlePage
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "current-site.zh.txt"
+MENU = [
+    "网站首页",
+    "关于我们",
+    "新闻动态",
+    "资质领域",
+    "服务范围",
+    "服务流程",
+    "技术实力",
+    "联系我们",
+]
+MENU_EN = [
+    "Home",
+    "About Us",
+    "News",
+    "Accreditation Scope",
+    "Services",
+    "Service Process",
+    "Technical Capabilities",
+    "Contact Us",
+]
+ARTICLE_TITLE = "山东完善制度提高生态环境执法效能"
+
+
+def seed_sections():
+    """Areas, services and the article's lines, read from the seed file."""
+    if not SEED.exists():
+        pytest.skip(f"the seed file is not beside this checkout ({SEED})")
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
+    areas = lines[lines.index("资质领域") + 1 : lines.index("服务范围")]
+    services = lines[lines.index("服务范围") + 1 :]
+    services = services[: next(i for i, line in enumerate(services) if "当前位置" in line)]
+    start = lines.index(ARTICLE_TITLE)
+    end = next(i for i, line in enumerate(lines) if line.startswith("版权所有"))
+    return (
+        [a for a in areas if a],
+        [s for s in services if s],
+        [line for line in lines[start + 1 : end] if line],
+    )
+
+
+def visible_text(html):
+    main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    text = re.sub(r"<[^>]+>", "", main)
+    return re.sub(r"\s+", "", text)
+
+
+def menu_titles(html):
+    nav = html.split('id="main-menu"', 1)[1].split("</ul>", 1)[0]
+    return [re.sub(r"\s+", " ", t).strip() for t in re.findall(r"<a[^>]*>(.*?)</a>", nav, re.S)]
+
+
+def test_menu_in_the_seed_order_in_both_languages(demo_site):
+    client = Client()
+    assert menu_titles(client.get("/").content.decode()) == MENU
+    assert menu_titles(client.get("/en/").content.decode()) == MENU_EN
+
+
+def test_every_accreditation_area_and_service_of_the_seed_exists(demo_site):
+    areas, services, _ = seed_sections()
+    assert len(areas) == 13 and len(services) == 12
+    zh, en = Locale.objects.get(language_code="zh-hans"), Locale.objects.get(language_code="en")
+    zh_areas = AccreditationAreaPage.objects.live().filter(locale=zh).order_by("path")
+    zh_services = ServicePage.objects.live().filter(locale=zh).order_by("path")
+    assert [p.title for p in zh_areas] == areas
+    assert [p.title for p in zh_services] == services
+    assert AccreditationAreaPage.objects.live().filter(locale=en).count() == 13
+    assert ServicePage.objects.live().filter(locale=en).count() == 12
+    for page in [*zh_areas, *zh_services]:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", page.slug), page.slug
+        english = page.get_translation(en)
+        assert english.live and english.slug == page.slug
+
+
+def test_seed_article_has_every_heading_and_point(demo_site):
+    _, _, article_lines = seed_sections()
+    article = NewsArticlePage.objects.get(title=ARTICLE_TITLE)
+    text = visible_text(Client().get(article.url).content.decode())
+    missing = [line for line in article_lines if re.sub(r"\s+", "", line) not in text]
+    assert missing == []
+    headings = [b.value["heading"] for b in article.body if b.block_type == "heading"]
+    assert headings == [
+        "厘清执法职责界限,突出“依法”执法",
+        "创新优化执法方式,突出“精准”执法",
+        "提升发现问题能力,突出“高效”执法",
+        "规范执法制度程序,突出“规范”执法",
+    ]
+    points = [
+        p for b in article.body if b.block_type == "numbered_points" for p in b.value["points"]
+    ]
+    assert len(points) == 11
+
+
+def test_english_article_keeps_the_structure(demo_site):
+    article = NewsArticlePage.objects.get(title=ARTICLE_TITLE)
+    english = article.get_translation(Locale.objects.get(language_code="en")).specific
+    assert [b.block_type for b in english.body] == [b.block_type for b in article.body]
+    html = Client().get(english.url).content.decode()
+    assert "First," in html and "Second," in html
+
+
+def test_company_profile_and_footer_in_both_languages(demo_site):
+    client = Client()
+    for url, name in (
+        ("/", "山东国评检测服务有限公司"),
+        ("/en/", "Shandong Guoping Testing Service Co., Ltd."),
+    ):
+        html = client.get(url).content.decode()
+        assert name in html
+        assert 'href="https://beian.miit.gov.cn/"' in html
+        assert "鲁ICP备1*********97号-1" in html
+    assert CompanyProfile.objects.count() == 2
+    assert CompanyProfile.objects.get(locale__language_code="zh-hans").is_sample
+
+
+def test_sample_text_is_marked(demo_site):
+    html = Client().get("/about/").content.decode()
+    assert "示例" in html
+    assert "(Sample content)" in Client().get("/en/about/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_running_twice_changes_nothing_and_reset_rebuilds():
+    call_command("build_demo_site", verbosity=0, no_index=True)
+    pages = list(Page.objects.order_by("path").values_list("id", "path", "title", "live"))
+    revisions = Revision.objects.count()
+    call_command("build_demo_site", verbosity=0, no_index=True)
+    assert list(Page.objects.order_by("path").values_list("id", "path", "title", "live")) == pages
+    assert Revision.objects.count() == revisions
+
+    call_command("build_demo_site", verbosity=0, reset=True, no_index=True)
+    rebuilt = list(Page.objects.order_by("path").values_list("title", "live"))
+    assert rebuilt == [(title, live) for _id, _path, title, live in pages]
+    assert set(Page.objects.values_list("id", flat=True)) != {p[0] for p in pages}
