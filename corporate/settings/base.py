@@ -179,9 +179,23 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Site search: Wagtail's database backend, subclassed in search/backends to segment Chinese
+# (see search/analysis.py). production.py can move it to Elasticsearch/OpenSearch.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {
+        "BACKEND": "search.backends",
+        "SEARCH_CONFIG": "english",  # PostgreSQL: stems English words
+        "CHINESE_SEGMENTATION": os.environ.get("SEARCH_CHINESE_SEGMENTATION", "bigram"),
+    },
 }
 
 # wagtail-localize: machine translation is off unless configured (see dev.py / production.py).
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "wagtail_localize.tasks.ImmediateBackend"}
+
+# --- Translation workflow (wagtail-localize) ------------------------------------------------
+# A page submitted for translation starts as an unpublished English draft, whatever the state
+# of its Chinese source: wagtail-localize would otherwise publish it at once, filled with the
+# Chinese text, and Chinese would show under /en/. Translators publish once translated.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation: off unless dev.py / production.py set WAGTAILLOCALIZE_MACHINE_TRANSLATOR
+# (the "Machine translate" button of wagtail-localize's editor appears only then).

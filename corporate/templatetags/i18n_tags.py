@@ -1,14 +1,32 @@
-"""Language switcher, hreflang alternates and canonical links."""
+"""Language switcher, hreflang alternates and canonical links.
+
+The switcher leads to the counterpart of the page being read (its wagtail-localize
+translation); where that page has no live translation it leads to the other language's home
+page and says so. On a sub-page of a routable page (``/news/category/company/``) the same
+sub-page is kept when the counterpart has it, except for routes whose arguments differ per
+language.
+"""
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.http import Http404
+from django.urls import Resolver404, translate_url
 from django.utils import translation
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 from corporate.templatetags.corporate_tags import locale_home
 
 register = template.Library()
+
+# Sub-page routes whose arguments are language-specific (news tags are translated, so their
+# slugs differ): the switcher leads to the counterpart page itself.
+LANGUAGE_SPECIFIC_ROUTES = {"tag"}
+
+
+def hreflang(code):
+    """BCP 47 form of a Django language code, as hreflang and lang attributes expect."""
+    return {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get(code, code)
 
 
 def _live_translations(page):
@@ -23,6 +41,32 @@ def _live_translations(page):
     return found
 
 
+def _subpage(request, page):
+    """The part of the request path below ``page`` (``category/company/``), or ''."""
+    if request is None or not isinstance(page, Page):
+        return ""
+    page_url = page.get_url(request)
+    if not page_url or not request.path.startswith(page_url):
+        return ""
+    return request.path[len(page_url) :]
+
+
+def _counterpart_subpage(counterpart, remainder):
+    """``remainder`` when the counterpart answers it too, else ''."""
+    if not remainder:
+        return ""
+    specific = counterpart.specific
+    if not isinstance(specific, RoutablePageMixin):
+        return ""
+    try:
+        match = specific.resolve_subpage("/" + remainder)
+    except (Http404, Resolver404):
+        return ""
+    if match.url_name in LANGUAGE_SPECIFIC_ROUTES:
+        return ""
+    return remainder
+
+
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to the counterpart of this page in each other language; where there is none,
@@ -31,6 +75,7 @@ def language_switcher(context):
     page = context.get("page")
     current = translation.get_language()
     translations = _live_translations(page)
+    remainder = _subpage(request, page)
     links = []
     for code, name in settings.LANGUAGES:
         if code == current:
@@ -38,16 +83,18 @@ def language_switcher(context):
         counterpart = translations.get(code)
         missing = False
         if counterpart is not None:
-            url = counterpart.get_url(request)
+            url = counterpart.get_url(request) + _counterpart_subpage(counterpart, remainder)
         elif isinstance(page, Page):
             missing = True
             with translation.override(code):
                 home = locale_home(request)
                 url = home.get_url(request) if home else "/"
         else:
-            # A view that is not a page (search): the same view in the other language.
+            # A view that is not a page (search, 404): the same address in the other language.
             url = translate_url(request.get_full_path(), code) if request else "/"
-        links.append({"code": code, "name": name, "url": url, "missing": missing})
+        links.append(
+            {"code": code, "hreflang": hreflang(code), "name": name, "url": url, "missing": missing}
+        )
     return {"links": links, "current": current}
 
 
@@ -57,16 +104,24 @@ def alternate_links(context):
     and the canonical link."""
     request = context.get("request")
     page = context.get("page")
+    if not isinstance(page, Page) or not page.live:
+        return {"alternates": [], "x_default": None, "canonical": None}
+    remainder = _subpage(request, page)
     translations = _live_translations(page)
     alternates = []
     for code, _name in settings.LANGUAGES:
-        if code in translations:
-            hreflang = "zh-Hans" if code == "zh-hans" else code
-            alternates.append((hreflang, translations[code].get_full_url(request)))
-    default = translations.get(settings.LANGUAGE_CODE)
-    canonical = page.get_full_url(request) if isinstance(page, Page) else None
+        counterpart = translations.get(code)
+        if counterpart is None:
+            continue
+        if counterpart.pk == page.pk:
+            alternates.append((hreflang(code), page.get_full_url(request) + remainder))
+        elif not remainder or _counterpart_subpage(counterpart, remainder):
+            alternates.append((hreflang(code), counterpart.get_full_url(request) + remainder))
+    if len(alternates) < 2:
+        alternates = []
+    x_default = dict(alternates).get(hreflang(settings.LANGUAGE_CODE))
     return {
-        "alternates": alternates if len(alternates) > 1 else [],
-        "x_default": default.get_full_url(request) if default and len(alternates) > 1 else None,
-        "canonical": canonical,
+        "alternates": alternates,
+        "x_default": x_default,
+        "canonical": page.get_full_url(request) + remainder,
     }
