@@ -1,20 +1,137 @@
-"""Site search (the search issue deepens this into the Chinese-aware search)."""
+"""The results page (/search/, /en/search/) and the header's suggestions (…/search/suggest/)."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET
+from modelsearch.backends import get_search_backend
+from wagtail.models import Locale
 
-MAX_QUERY_LENGTH = 200
+from corporate.templatetags.corporate_tags import locale_home
+from search.excerpts import decorate_results
+from search.models import SearchQueryLog
+from search.promotions import promotions_for
+from search.query import (
+    MAX_QUERY_LENGTH,
+    clean_query,
+    highlight_terms,
+    searchable_pages,
+    site_search,
+)
+
+RESULTS_PER_PAGE = 10
+MAX_SUGGESTIONS = 8
 
 
-def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().filter(locale=Locale.get_active()).search(query)
-    paginator = Paginator(results, 10)
+def main_sections(request):
+    home = locale_home(request)
+    if home is None:
+        return []
+    return list(home.get_children().live().public().in_menu().specific())
+
+
+def parse_page_number(value):
+    """A page number ≥ 1, or None for anything else (abc, -1, 1.5, 0)."""
     try:
-        page = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        page = paginator.page(1)
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "results": page})
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if number >= 1 else None
+
+
+@require_GET
+def search(request):
+    locale = Locale.get_active()
+    query = clean_query(request.GET.get("q", ""))
+    notices = []
+    status = 200
+    context = {"search_query": query.text, "notices": notices, "max_length": MAX_QUERY_LENGTH}
+
+    if query.truncated:
+        notices.append(
+            _("Your search was longer than %(max)d characters; the first %(max)d were used.")
+            % {"max": MAX_QUERY_LENGTH}
+        )
+    if query.had_control_characters:
+        notices.append(_("Invisible control characters were removed from your search."))
+
+    if not query:
+        if request.GET.get("q") is not None:
+            # The box was submitted empty (or with only spaces or control characters).
+            status = 400
+            notices.append(_("Please type one or more words to search for."))
+        context["sections"] = main_sections(request)
+        return TemplateResponse(request, "search/search.html", context, status=status)
+
+    promotions = promotions_for(query.text, locale)
+    promoted_ids = [p["page"].pk for p in promotions if p["page"] is not None]
+    queryset = searchable_pages(locale).exclude(pk__in=promoted_ids)
+    results, variants = site_search(query.text, locale, queryset=queryset)
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+
+    raw_page = request.GET.get("page", "1")
+    number = parse_page_number(raw_page)
+    if number is None:
+        status = 400
+        notices.append(
+            _("“%(page)s” is not a page number; here is the first page of results.")
+            % {"page": raw_page[:20]}
+        )
+        number = 1
+    elif number > paginator.num_pages:
+        status = 404
+        notices.append(
+            ngettext(
+                "There is no page %(page)d: the results fit on %(pages)d page. Here is the first.",
+                "There is no page %(page)d: the results fit on %(pages)d pages. Here is the first.",
+                paginator.num_pages,
+            )
+            % {"page": number, "pages": paginator.num_pages}
+        )
+        number = 1
+    page_obj = paginator.page(number)
+
+    if number == 1 and status == 200:
+        SearchQueryLog.record(query.text, locale, paginator.count + len(promotions))
+
+    terms = highlight_terms(variants)
+    context.update(
+        {
+            "results": page_obj,
+            "items": decorate_results(list(page_obj.object_list), terms, request),
+            "result_count": paginator.count + len(promotions),
+            "promotions": promotions,
+            "page_range": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
+        }
+    )
+    if not context["items"] and not promotions:
+        context["sections"] = main_sections(request)
+    return TemplateResponse(request, "search/search.html", context, status=status)
+
+
+@require_GET
+def suggest(request):
+    """Up to eight pages of the active language whose title matches what is typed so far."""
+    locale = Locale.get_active()
+    query = clean_query(request.GET.get("q", ""))
+    suggestions = []
+    if query and (len(query.text) >= 2 or not query.text.isascii()):
+        pages = get_search_backend().autocomplete(query.text, searchable_pages(locale))
+        pages = list(pages[:MAX_SUGGESTIONS])
+        for item in decorate_results(pages, [], request, with_excerpts=False):
+            suggestions.append(
+                {
+                    "title": item["title"],
+                    "url": item["url"],
+                    "section": item["section"].title if item["section"] else "",
+                }
+            )
+    message = (
+        ngettext("%(count)d suggestion", "%(count)d suggestions", len(suggestions))
+        % {"count": len(suggestions)}
+        if suggestions
+        else _("No suggestions")
+    )
+    return JsonResponse({"query": query.text, "suggestions": suggestions, "message": message})

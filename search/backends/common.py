@@ -1,0 +1,51 @@
+"""What the PostgreSQL and SQLite variants share: the analyzer and the query clean-up."""
+
+from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
+
+from search.analysis import DEFAULT_MODE, Analyzer
+
+MATCH_NOTHING = Not(MatchAll())
+
+
+def make_analyzer(params, stem):
+    return Analyzer(mode=params.get("CHINESE_SEGMENTATION", DEFAULT_MODE), stem=stem)
+
+
+class ChineseQueryMixin:
+    """Mixed into modelsearch's query compilers. ``analyzer`` is set by the backend."""
+
+    analyzer = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        pruned = self.prune(self.query)
+        self.query = MATCH_NOTHING if pruned is None else pruned
+
+    def units(self, query):
+        return self.analyzer.query_units(query.query_string, prefix_last=self.LAST_TERM_IS_PREFIX)
+
+    def prune(self, query):
+        """Drop the parts of a query that hold no token (punctuation, stray symbols), so that
+        "!!!" finds nothing instead of failing, and 土壤 !!! is 土壤. None means nothing left."""
+        if isinstance(query, Phrase):
+            # Chinese phrases are analysed like any text: its pieces, in order.
+            query = PlainText(query.query_string, operator="and")
+        if isinstance(query, PlainText):
+            return query if self.units(query) else None
+        if isinstance(query, (And, Or)):
+            parts = [part for part in (self.prune(sub) for sub in query.subqueries) if part]
+            if not parts:
+                return None
+            return parts[0] if len(parts) == 1 else type(query)(parts)
+        if isinstance(query, Not):
+            inner = self.prune(query.subquery)
+            return None if inner is None else Not(inner)
+        if isinstance(query, Boost):
+            inner = self.prune(query.subquery)
+            return None if inner is None else Boost(inner, query.boost)
+        return query
+
+
+def specialise(base, analyzer):
+    """A subclass of a query compiler bound to one backend's analyzer."""
+    return type(base.__name__, (base,), {"analyzer": analyzer, "__module__": base.__module__})
