@@ -44,8 +44,13 @@ def fill_po(po: polib.POFile, dictionary: dict[str, str]) -> list[str]:
     """Fill every entry of a wagtail-localize PO export; return the msgids left untranslated."""
     missing = []
     for entry in po:
+        # wagtail-localize exports a TextBlock's line breaks as <br/>; the content files keep
+        # them as real line breaks.
+        as_text = entry.msgid.replace("<br/>", "\n")
         if entry.msgid in dictionary:
             entry.msgstr = dictionary[entry.msgid]
+        elif as_text in dictionary:
+            entry.msgstr = dictionary[as_text].replace("\n", "<br/>")
         elif not CJK.search(entry.msgid):
             # Slugs, standard codes, numbers: the same in every language.
             entry.msgstr = entry.msgid
