@@ -16,11 +16,17 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
 from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.segments.types import StringSegmentValue
 from wagtail_localize.strings import StringValue
@@ -146,6 +152,34 @@ def _text(data):
     return StringValue(data).render_text().strip()
 
 
+# Bookkeeping that changes on every save or publish, not content a translator works on.
+VOLATILE_KEYS = {
+    "pk",
+    "path",
+    "depth",
+    "numchild",
+    "url_path",
+    "live",
+    "has_unpublished_changes",
+    "first_published_at",
+    "last_published_at",
+    "latest_revision",
+    "latest_revision_created_at",
+    "live_revision",
+    "draft_title",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "expired",
+    "owner",
+    "wagtail_admin_comments",
+}
+
+
+def _content(content_json):
+    return {k: v for k, v in json.loads(content_json).items() if k not in VOLATILE_KEYS}
+
+
 def source_changes(source: TranslationSource, instance=None) -> list[StringChange]:
     """Compare the strings wagtail-localize holds for ``source`` with the live source object.
 
@@ -160,6 +194,8 @@ def source_changes(source: TranslationSource, instance=None) -> list[StringChang
         content_json = instance.to_json()
     else:
         content_json = json.dumps(get_serializable_data_for_fields(instance), cls=DjangoJSONEncoder)
+    if _content(content_json) == _content(source.content_json):
+        return []  # the quick answer for most pages: nothing but bookkeeping changed
     probe = TranslationSource(
         object_id=source.object_id,
         specific_content_type_id=source.specific_content_type_id,
@@ -193,23 +229,36 @@ def source_changes(source: TranslationSource, instance=None) -> list[StringChang
     return changes
 
 
-def translation_status(translation: Translation) -> TranslationStatus | None:
-    """The freshness and progress of one translation; None when its source was deleted."""
+_UNSET = object()
+
+
+def translation_status(
+    translation: Translation, source_instance=_UNSET, target_instance=_UNSET, progress=None
+) -> TranslationStatus | None:
+    """The freshness and progress of one translation; None when its source was deleted.
+
+    ``translation_statuses`` passes the objects and progress it fetched in bulk."""
     source = translation.source
-    try:
-        instance = source.get_source_instance()
-    except ObjectDoesNotExist:
+    instance = source_instance
+    if instance is _UNSET:
+        try:
+            instance = source.get_source_instance()
+        except ObjectDoesNotExist:
+            instance = None
+    if instance is None:
         return None
     if isinstance(instance, Page):
         instance = instance.specific
-    try:
-        target = translation.get_target_instance()
-    except ObjectDoesNotExist:
-        target = None
+    target = target_instance
+    if target is _UNSET:
+        try:
+            target = translation.get_target_instance()
+        except ObjectDoesNotExist:
+            target = None
     if isinstance(target, Page):
         target = target.specific
     published_at = getattr(instance, "last_published_at", None)
-    total, translated = translation.get_progress()
+    total, translated = progress if progress is not None else translation.get_progress()
     return TranslationStatus(
         translation=translation,
         source_instance=instance,
@@ -219,6 +268,35 @@ def translation_status(translation: Translation) -> TranslationStatus | None:
         total_strings=total,
         translated_strings=translated,
     )
+
+
+def bulk_progress(translations) -> dict[int, tuple[int, int]]:
+    """{translation id: (strings, translated strings)}, as ``Translation.get_progress`` counts
+    them, in one query per target locale."""
+    progress = {}
+    by_locale = {}
+    for translation in translations:
+        by_locale.setdefault(translation.target_locale_id, []).append(translation)
+    for locale_id, group in by_locale.items():
+        counts = (
+            StringSegment.objects.filter(source_id__in={t.source_id for t in group})
+            .annotate(
+                is_translated=Exists(
+                    StringTranslation.objects.filter(
+                        translation_of_id=OuterRef("string_id"),
+                        context_id=OuterRef("context_id"),
+                        locale_id=locale_id,
+                        has_error=False,
+                    )
+                )
+            )
+            .values("source_id")
+            .annotate(total=Count("pk"), done=Count("pk", filter=Q(is_translated=True)))
+        )
+        by_source = {row["source_id"]: (row["total"], row["done"]) for row in counts}
+        for translation in group:
+            progress[translation.id] = by_source.get(translation.source_id, (0, 0))
+    return progress
 
 
 def target_locales():
@@ -236,7 +314,38 @@ def translation_statuses(locale: Locale | None = None) -> list[TranslationStatus
         translations = translations.filter(target_locale=locale)
     else:
         translations = translations.filter(target_locale__in=target_locales())
-    statuses = [status for t in translations if (status := translation_status(t)) is not None]
+    translations = list(translations)
+    progress = bulk_progress(translations)
+    # Pages of both languages in one query; snippets (a handful) are fetched one by one.
+    page_type_ids = {
+        t.source.specific_content_type_id
+        for t in translations
+        if issubclass(t.source.specific_content_type.model_class() or object, Page)
+    }
+    pages = {
+        (page.translation_key, page.locale_id): page
+        for page in Page.objects.filter(
+            translation_key__in={
+                t.source.object_id
+                for t in translations
+                if t.source.specific_content_type_id in page_type_ids
+            }
+        ).specific()
+    }
+    statuses = []
+    for t in translations:
+        if t.source.specific_content_type_id in page_type_ids:
+            key = t.source.object_id
+            status = translation_status(
+                t,
+                source_instance=pages.get((key, t.source.locale_id)),
+                target_instance=pages.get((key, t.target_locale_id)),
+                progress=progress[t.id],
+            )
+        else:
+            status = translation_status(t, progress=progress[t.id])
+        if status is not None:
+            statuses.append(status)
 
     def order(status):
         if status.is_page:
