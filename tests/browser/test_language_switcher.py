@@ -1,0 +1,44 @@
+"""A visitor reads a Chinese service page, switches to English and lands on its English page."""
+
+import re
+
+import pytest
+from wagtail.models import Locale
+
+from corporate.models import ServicePage
+from tests.conftest import build_demo
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def test_switcher_leads_from_a_chinese_service_page_to_its_english_page(
+    live_server, browser_page, screenshot
+):
+    build_demo()
+    service = ServicePage.objects.filter(locale__language_code="zh-hans").live().first()
+    english = service.get_translation(Locale.objects.get(language_code="en")).specific
+    page = browser_page
+
+    page.goto(live_server.url + service.url)
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert page.locator("main h1").first.inner_text().strip() == service.title
+    screenshot(page, "language-switcher-zh-service")
+
+    page.locator(".language-switcher").get_by_role("link", name="English").click()
+    page.wait_for_url(live_server.url + english.url)
+
+    assert english.url == "/en" + service.url  # the same readable slugs
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("main h1").first.inner_text().strip() == english.title
+    main_text = page.locator("main").inner_text()
+    assert english.summary.split(".")[0] in main_text
+    assert not CJK.search(main_text)
+    assert not CJK.search(page.title())
+    screenshot(page, "language-switcher-en-service")
+
+    # And back to the Chinese page.
+    page.locator(".language-switcher").get_by_role("link", name="简体中文").click()
+    page.wait_for_url(live_server.url + service.url)
+    assert page.locator("main h1").first.inner_text().strip() == service.title
