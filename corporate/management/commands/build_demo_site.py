@@ -5,6 +5,7 @@ survive); ``--reset`` deletes every page, snippet and translation record and bui
 """
 
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models.signals import post_save
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 
@@ -23,6 +25,22 @@ from corporate.models import CompanyProfile
 from home.models import HomePage
 
 REFERENCE_FIELDS = {"hero_cta_page"}
+
+
+@contextmanager
+def search_index_updates_paused():
+    """Index once at the end instead of on every save (each page is saved several times)."""
+    from modelsearch import index
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    models = [m for m in index.get_indexed_models() if getattr(m, "search_auto_update", True)]
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
 
 
 class Command(BaseCommand):
@@ -52,7 +70,7 @@ class Command(BaseCommand):
         content = load_content(self.content_dir / "zh")
         self.zh = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
         self.en = Locale.objects.get_or_create(language_code="en")[0]
-        with transaction.atomic():
+        with search_index_updates_paused(), transaction.atomic():
             self.ensure_tree_roots()
             if reset:
                 self.reset()
@@ -68,7 +86,8 @@ class Command(BaseCommand):
             self.build_inquiry_form(home)
         if not no_english:
             self.step("English site (wagtail-localize PO import)")
-            self.build_english(home)
+            with search_index_updates_paused():
+                self.build_english(home)
         if not no_index:
             self.step("Search index")
             call_command("update_index", verbosity=0)
