@@ -7,7 +7,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from corporate.models import CompanyProfile
 from tests import factories
@@ -83,8 +83,12 @@ def _translate(page, en):
 def build_bilingual_site():
     """The eight menu sections in page-tree order, an area, a service and an article, a page
     kept out of the menu, and a company profile per language; the whole tree in English too."""
-    Locale.objects.get_or_create(language_code="zh-hans")
+    zh = Locale.objects.get_or_create(language_code="zh-hans")[0]
     en = Locale.objects.get_or_create(language_code="en")[0]
+    if Page.get_first_root_node() is None:  # a transactional (live_server) test flushed it
+        Page.add_root(instance=Page(title="Root", slug="root", locale=zh, live=True))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     for page in root.get_children():
         page.delete()
