@@ -1,7 +1,10 @@
 """The news of the demo site: the seed article keeps its structure in both languages, the
 sample articles fill every category, several years and two list pages, and tags are translated."""
 
+import json
+
 import pytest
+from bs4 import BeautifulSoup
 
 from corporate.demo.content import load_content
 from news.models import NewsArticlePage
@@ -105,3 +108,19 @@ def test_english_news_list_shows_english_categories(demo_site, client):
     names = [a.get_text() for a in html.select("#news-categories-title + ul a")]
     assert len(names) == 4  # all news + three categories
     assert not any(CJK.search(name) for name in names)
+
+
+def test_translators_see_the_tags_in_the_translation_editor(demo_site, admin_client, seed):
+    english = NewsArticlePage.objects.get(locale__language_code="en", slug=SEED_SLUG)
+    response = admin_client.get(f"/admin/pages/{english.pk}/edit/")
+    assert response.status_code == 200
+    editor = BeautifulSoup(response.content.decode(), "html.parser").select_one(
+        ".js-translation-editor"
+    )
+    props = json.loads(editor["data-props"])
+    tag_sources = {
+        segment["source"]
+        for segment in props["segments"]
+        if segment["contentPath"].startswith("tags.")
+    }
+    assert tag_sources == set(seed["tags"])
