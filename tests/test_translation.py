@@ -1,6 +1,7 @@
 """Keeping the English site in step: the round trip through wagtail-localize, staleness and the
 translators' report, re-syncing, the Editors/Translators roles and machine translation."""
 
+import importlib
 import os
 import re
 import subprocess
@@ -8,17 +9,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page
 from wagtail_localize.models import Translation, TranslationSource
 
 from corporate import translation_status
 from corporate.models import CompanyProfile
-from corporate.roles import EDITORS, TRANSLATORS
+from corporate.roles import EDITORS, TRANSLATORS, setup_groups
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 BASE_DIR = Path(__file__).resolve().parents[1]
@@ -99,6 +100,13 @@ def assert_permission_denied(response):
         with translation.override(response.wsgi_request.LANGUAGE_CODE):
             denied = gettext("Sorry, you do not have permission to access this area.").strip()
         assert denied in [str(m).strip() for m in get_messages(response.wsgi_request)]
+
+
+@pytest.fixture
+def groups(db):
+    """The groups as the migration made them (a transactional test elsewhere in the run may
+    have flushed the database since): ``setup_groups`` is what the migration runs."""
+    setup_groups()
 
 
 def make_user(django_user_model, username, *groups):
@@ -311,21 +319,38 @@ def test_new_translation_starts_as_an_unpublished_draft(site_tree, en, admin_cli
 
 
 @pytest.mark.django_db
-def test_migration_creates_editors_and_translators(zh):
+def test_migration_creates_editors_and_translators(site_tree, en):
+    from django.apps import apps
+
+    migration = importlib.import_module("home.migrations.0002_editor_and_translator_groups")
+    Group.objects.filter(name__in=[EDITORS, TRANSLATORS]).delete()
+    english_home = translate(Page.objects.get(pk=site_tree["home"].pk).specific, en)
+    migration.create_groups(apps, None)
+
     editors = Group.objects.get(name=EDITORS)
     translators = Group.objects.get(name=TRANSLATORS)
-    access = Permission.objects.get(codename="access_admin")
-    assert access in editors.permissions.all() and access in translators.permissions.all()
+    for group in (editors, translators):
+        assert group.permissions.filter(codename="access_admin").exists()
+        assert group.permissions.filter(codename="submit_translation").exists()
     assert editors.permissions.filter(codename="add_image").exists()
     assert editors.permissions.filter(codename="add_document").exists()
     assert editors.permissions.filter(codename="change_companyprofile").exists()
     assert not translators.permissions.filter(codename="add_image").exists()
-    assert translators.permissions.filter(codename="submit_translation").exists()
+    # Page permissions per language tree, on the roots that existed when it ran.
+    editor_pages = GroupPagePermission.objects.filter(group=editors)
+    translator_pages = GroupPagePermission.objects.filter(group=translators)
+    assert {p.page_id for p in editor_pages} == {site_tree["home"].pk}
+    assert {p.page_id for p in translator_pages} == {english_home.pk}
+    assert {p.permission.codename for p in translator_pages} == {
+        "change_page",
+        "publish_page",
+        "lock_page",
+    }
 
 
 @pytest.mark.django_db
 def test_translator_edits_and_publishes_english_but_not_chinese(
-    site_tree, en, client, django_user_model
+    site_tree, en, client, django_user_model, groups
 ):
     english = translate_tree(site_tree, en)
     translator = make_user(django_user_model, "translator", TRANSLATORS)
@@ -356,7 +381,7 @@ def test_translator_edits_and_publishes_english_but_not_chinese(
 
 
 @pytest.mark.django_db
-def test_editor_edits_chinese_but_not_english(site_tree, en, client, django_user_model):
+def test_editor_edits_chinese_but_not_english(site_tree, en, client, django_user_model, groups):
     english = translate_tree(site_tree, en)
     editor = make_user(django_user_model, "editor", EDITORS)
     client.force_login(editor)
@@ -371,7 +396,7 @@ def test_editor_edits_chinese_but_not_english(site_tree, en, client, django_user
 
 
 @pytest.mark.django_db
-def test_translator_changes_english_snippets_only(site_tree, en, client, django_user_model):
+def test_translator_changes_english_snippets_only(site_tree, en, client, django_user_model, groups):
     translate_tree(site_tree, en)
     translator = make_user(django_user_model, "translator", TRANSLATORS)
     client.force_login(translator)
@@ -383,7 +408,7 @@ def test_translator_changes_english_snippets_only(site_tree, en, client, django_
 
 
 @pytest.mark.django_db
-def test_locale_root_created_later_gets_group_permissions(site_tree, en, django_user_model):
+def test_locale_root_created_later_gets_group_permissions(site_tree, en, django_user_model, groups):
     """The English home page did not exist when the migration ran."""
     english_home = translate(Page.objects.get(pk=site_tree["home"].pk).specific, en)
     translator = make_user(django_user_model, "translator", TRANSLATORS)
