@@ -57,14 +57,24 @@ def _prepare(value):
     return force_str(value) if value is not None else ""
 
 
-def page_text(page):
-    """The text a page is found by, title aside: its search description, then its indexed
-    fields (summary, body …) in the order the model lists them."""
-    parts = [page.search_description or ""]
+def indexed_text(page):
+    """The text a page is found by, title aside: its indexed fields (summary, body …) in the
+    order the model lists them."""
+    parts = []
     for field in page.get_search_fields():
         if isinstance(field, SearchField) and field.field_name != "title":
             parts.append(_prepare(field.get_value(page)))
     return " ".join(" ".join(clean_text(part).split()) for part in parts if part)
+
+
+def page_text(page, pattern=None):
+    """The text an excerpt is cut from: the indexed text, or the page's search description
+    when that describes the page better (no term matched in the indexed text)."""
+    text = indexed_text(page)
+    description = " ".join((page.search_description or "").split())
+    if description and (not text or (pattern is not None and not pattern.search(text))):
+        return description
+    return text
 
 
 def excerpt(text, pattern, length=EXCERPT_LENGTH):
@@ -104,7 +114,7 @@ def decorate_results(pages, terms, request, with_excerpts=True):
                 "url": page.get_url(request),
                 "section": section,
                 "date": page.date if isinstance(page, NewsArticlePage) else None,
-                "excerpt": excerpt(page_text(page), pattern) if with_excerpts else "",
+                "excerpt": excerpt(page_text(page, pattern), pattern) if with_excerpts else "",
             }
         )
     return items

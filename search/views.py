@@ -3,10 +3,12 @@
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 from modelsearch.backends import get_search_backend
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from corporate.templatetags.corporate_tags import locale_home
@@ -23,6 +25,16 @@ from search.query import (
 
 RESULTS_PER_PAGE = 10
 MAX_SUGGESTIONS = 8
+
+
+def active_locale():
+    """The Locale of the language being served, or None when that language has no Locale yet.
+    (Locale.get_active() would fall back to Chinese, which must never appear under /en/.)"""
+    try:
+        code = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return None
+    return Locale.objects.filter(language_code=code).first()
 
 
 def main_sections(request):
@@ -43,7 +55,7 @@ def parse_page_number(value):
 
 @require_GET
 def search(request):
-    locale = Locale.get_active()
+    locale = active_locale()
     query = clean_query(request.GET.get("q", ""))
     notices = []
     status = 200
@@ -65,7 +77,7 @@ def search(request):
         context["sections"] = main_sections(request)
         return TemplateResponse(request, "search/search.html", context, status=status)
 
-    promotions = promotions_for(query.text, locale)
+    promotions = promotions_for(query.text, locale) if locale else []
     promoted_ids = [p["page"].pk for p in promotions if p["page"] is not None]
     queryset = searchable_pages(locale).exclude(pk__in=promoted_ids)
     results, variants = site_search(query.text, locale, queryset=queryset)
@@ -93,7 +105,7 @@ def search(request):
         number = 1
     page_obj = paginator.page(number)
 
-    if number == 1 and status == 200:
+    if number == 1 and status == 200 and locale is not None:
         SearchQueryLog.record(query.text, locale, paginator.count + len(promotions))
 
     terms = highlight_terms(variants)
@@ -114,10 +126,10 @@ def search(request):
 @require_GET
 def suggest(request):
     """Up to eight pages of the active language whose title matches what is typed so far."""
-    locale = Locale.get_active()
+    locale = active_locale()
     query = clean_query(request.GET.get("q", ""))
     suggestions = []
-    if query and (len(query.text) >= 2 or not query.text.isascii()):
+    if locale is not None and query and (len(query.text) >= 2 or not query.text.isascii()):
         pages = get_search_backend().autocomplete(query.text, searchable_pages(locale))
         pages = list(pages[:MAX_SUGGESTIONS])
         for item in decorate_results(pages, [], request, with_excerpts=False):

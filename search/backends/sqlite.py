@@ -52,7 +52,7 @@ class TitleFirstBM25(Func):
         title_match = "{title} : (" + (sql % tuple(params)) + ")"
         return (
             f"(bm25({table}) - CASE WHEN {table}.rowid IN "
-            f"(SELECT t.rowid FROM {table} AS t WHERE t MATCH %s) "
+            f"(SELECT rowid FROM {table} WHERE {table} MATCH %s) "
             f"THEN {TITLE_MATCH_BONUS} ELSE 0 END)",
             [title_match],
         )
