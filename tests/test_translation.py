@@ -23,6 +23,8 @@ from corporate.roles import EDITORS, TRANSLATORS, setup_groups
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 BASE_DIR = Path(__file__).resolve().parents[1]
+# Wagtail's own message (a variable, so that makemessages does not copy it into locale/).
+WAGTAIL_DENIED = "Sorry, you do not have permission to access this area."
 
 
 # -- helpers shared with test_i18n.py ------------------------------------------------------
@@ -98,7 +100,7 @@ def assert_permission_denied(response):
     if response.status_code == 302:
         assert response["Location"] == reverse("wagtailadmin_home")
         with translation.override(response.wsgi_request.LANGUAGE_CODE):
-            denied = gettext("Sorry, you do not have permission to access this area.").strip()
+            denied = gettext(WAGTAIL_DENIED).strip()
         assert denied in [str(m).strip() for m in get_messages(response.wsgi_request)]
 
 
