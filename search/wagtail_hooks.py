@@ -52,11 +52,10 @@ class ZeroResultQueryFilterSet(WagtailFilterSet):
         empty_label=_("All"),
         queryset=lambda request: Locale.objects.all(),
     )
-    period = django_filters.TypedChoiceFilter(
+    period = django_filters.ChoiceFilter(
         label=_("Period"),
-        choices=PERIODS,
-        coerce=int,
-        empty_label=None,
+        choices=[(str(days), label) for days, label in PERIODS],
+        empty_label=_("Last 30 days"),
         method="filter_period",
     )
 

@@ -49,3 +49,50 @@ if os.environ.get("DEEPL_AUTH_KEY"):
             ),
         },
     }
+
+# ---------------------------------------------------------------------------------------------
+# Site search on Elasticsearch or OpenSearch (optional; issue 4). The default search is the
+# Chinese-aware database backend (search/backends, see base.py), which suits this site. A site
+# that outgrows PostgreSQL sets SEARCH_BACKEND to one of Wagtail's backends below, installs the
+# matching client (elasticsearch 8.x / opensearch-py 2.x) and a Chinese analysis plugin on the
+# cluster: analysis-smartcn (`bin/elasticsearch-plugin install analysis-smartcn`) or IK
+# (analysis-ik), then runs `manage.py update_index`. NOT exercised by this project's tests or
+# benchmark: no cluster runs here.
+#   SEARCH_BACKEND=wagtail.search.backends.elasticsearch8    (or ...opensearch2)
+#   SEARCH_URL=https://search.internal:9200                  (comma-separated for several)
+#   SEARCH_INDEX=guoping
+#   SEARCH_CHINESE_ANALYZER=smartcn                          (or ik for IK)
+if os.environ.get("SEARCH_BACKEND"):
+    # Tokenizer names the plugins register: smartcn_tokenizer (analysis-smartcn), ik_max_word (IK)
+    _tokenizer = {"smartcn": "smartcn_tokenizer", "ik": "ik_max_word"}[
+        os.environ.get("SEARCH_CHINESE_ANALYZER", "smartcn")
+    ]
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": os.environ["SEARCH_BACKEND"],
+            "URLS": [u.strip() for u in os.environ.get("SEARCH_URL", "").split(",") if u.strip()],
+            "INDEX": os.environ.get("SEARCH_INDEX", "guoping"),
+            "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
+            "OPTIONS": {},
+            # Merged into Wagtail's index settings: full-text fields take the index's "default"
+            # analyzer, autocomplete fields Wagtail's edgengram_analyzer; both now cut Chinese.
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "analysis": {
+                        "analyzer": {
+                            "default": {
+                                "type": "custom",
+                                "tokenizer": _tokenizer,
+                                "filter": ["lowercase", "porter_stem"],
+                            },
+                            "edgengram_analyzer": {
+                                "type": "custom",
+                                "tokenizer": _tokenizer,
+                                "filter": ["asciifolding", "lowercase", "edgengram"],
+                            },
+                        }
+                    }
+                }
+            },
+        }
+    }

@@ -38,23 +38,21 @@ class RawFTSQuery(SearchQueryCombinable, Expression):
 
 
 class TitleFirstBM25(Func):
-    """bm25() (lower is better), less a bonus when the title matches the whole query."""
+    """bm25() of the body, plus a large multiple of bm25() of the title alone (lower is better,
+    and a title bm25 is below zero only when the title matches), so title matches come first.
+    The FTS5 columns are (autocomplete, body, title); the hidden column named after the table
+    keeps this valid whatever alias Django gives the table in a subquery."""
 
     output_field = FloatField()
 
-    def __init__(self, match_query):
+    def __init__(self):
         super().__init__()
-        self.match_query = match_query
 
     def as_sql(self, compiler, connection, **extra_context):
         table = stock.SQLiteFTSIndexEntry._meta.db_table
-        sql, params = compiler.compile(self.match_query)
-        title_match = "{title} : (" + (sql % tuple(params)) + ")"
         return (
-            f"(bm25({table}) - CASE WHEN {table}.rowid IN "
-            f"(SELECT rowid FROM {table} WHERE {table} MATCH %s) "
-            f"THEN {TITLE_MATCH_BONUS} ELSE 0 END)",
-            [title_match],
+            f"(bm25({table}, 0.0, 1.0, 0.0) + {TITLE_MATCH_BONUS} * bm25({table}, 0.0, 0.0, 1.0))",
+            [],
         )
 
 
@@ -121,10 +119,9 @@ class ChineseSQLiteQueryMixin(ChineseQueryMixin):
         return super().build_search_query_content(query, config=config)
 
     def _build_rank_expression(self, vectors, config):
-        normalized = stock.normalize(self.query)
-        if not self.TITLE_BONUS or isinstance(normalized, (stock.Not, stock.AndNot)):
+        if not self.TITLE_BONUS:
             return super()._build_rank_expression(vectors, config)
-        return TitleFirstBM25(self.build_search_query(normalized, config=config))
+        return TitleFirstBM25()
 
 
 class ChineseSQLiteSearchQueryCompiler(ChineseSQLiteQueryMixin, stock.SQLiteSearchQueryCompiler):
