@@ -2,6 +2,7 @@
 editors find in the admin, and how spam and bad input are refused."""
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext, ngettext
 from wagtail.models import Locale, Page
 
 from corporate.demo.english import translate_instance
@@ -259,7 +263,15 @@ def test_rate_limit_refuses_the_sixth_request_with_429(zh_site, client):
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
     html = response.content.decode()
-    assert "You have sent several requests in a short time" in html
+    with translation.override("zh-hans"):
+        expected = ngettext(
+            "You have sent several requests in a short time. Please try again in "
+            "%(minutes)d minute, or call us.",
+            "You have sent several requests in a short time. Please try again in "
+            "%(minutes)d minutes, or call us.",
+            10,
+        ) % {"minutes": 10}
+    assert escape(expected) in html
     assert 'value="李四"' in html  # what the visitor typed is kept
     assert InquirySubmission.objects.count() == 5
     # Another address is not affected.
@@ -285,7 +297,9 @@ def test_honeypot_refuses_without_storing_or_mailing(zh_site, client):
         zh_site["contact"].url, valid_data(contact_website="http://spam.example")
     )
     assert response.status_code == 400
-    assert "Leave this field empty" in response.content.decode()
+    html = response.content.decode()
+    with translation.override("zh-hans"):
+        assert escape(gettext("Leave this field empty")) in html
     assert InquirySubmission.objects.count() == 0
     assert mail.outbox == []
 
@@ -437,12 +451,13 @@ def test_csv_export_neutralises_spreadsheet_formulas(zh_site, client, admin_clie
 
 
 def test_dashboard_warns_about_unsent_notifications(zh_site, admin_client):
-    InquirySubmission.objects.create(
+    unsent = InquirySubmission.objects.create(
         page=zh_site["contact"], form_data={"name": "王五"}, mail_error="SMTPException: down"
     )
     html = admin_client.get("/admin/").content.decode()
     assert "inquiry-dashboard-panel" in html
-    assert "1" in html and "not e-mailed" in html
+    assert "help-warning" in html
+    assert unsent.reference in html and "SMTPException: down" in html
 
 
 # -- the demo form ---------------------------------------------------------------------------
@@ -462,3 +477,18 @@ def test_demo_form_is_built_once_and_every_string_has_english(zh_site):
             if text:
                 assert english.get(text) and not CJK.search(english[text]), text
     assert english[DEMO_SUBJECT] == "Website inquiry"
+
+
+def test_editors_see_the_form_fields_in_both_editors(site, admin_client):
+    edit = admin_client.get(f"/admin/pages/{site['contact'].pk}/edit/")
+    assert edit.status_code == 200
+    html = edit.content.decode()
+    for field_type in ("phone", "service", "consent"):
+        assert f'<option value="{field_type}" selected>' in html
+    assert "样品类型" in html
+    # The English page opens in wagtail-localize's translation editor with the form's words.
+    translation = admin_client.get(f"/admin/pages/{site['contact_en'].pk}/edit/")
+    assert translation.status_code == 200
+    text = translation.content.decode()
+    assert json.dumps("样品类型")[1:-1] in text  # the source string, JSON-escaped in the props
+    assert "Sample type" in text

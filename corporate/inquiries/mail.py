@@ -45,9 +45,8 @@ def build_message(page, submission, form):
     # Fixed wording in the staff's language (the site's source language); the field labels are
     # the ones the visitor saw.
     with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(
-            f"{page.subject or gettext('Website inquiry')} {submission.reference}".split()
-        )
+        default_subject = gettext("Website inquiry")
+        subject = " ".join(f"{page.subject or default_subject} {submission.reference}".split())
         body = render_to_string(
             "corporate/inquiry/email.txt",
             {
