@@ -8,8 +8,9 @@
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
+from corporate.demo.roots import ensure_wagtail_roots
 from corporate.models import CompanyProfile
 from tests import factories
 
@@ -26,7 +27,7 @@ def en(db):
 
 def make_site_tree():
     """Build a small Chinese tree and point the default Site at it."""
-    root = Page.get_first_root_node()
+    root = ensure_wagtail_roots()
     for page in root.get_children():
         page.delete()
     CompanyProfile.objects.all().delete()

@@ -158,6 +158,14 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "website@guoping-testing.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Inquiry form: submissions per client address and window (seconds); behind a trusted reverse
+# proxy, the request header that carries the client's address (e.g. HTTP_X_REAL_IP).
+INQUIRY_RATE_LIMIT = (
+    int(os.environ.get("INQUIRY_RATE_LIMIT_COUNT", "5")),
+    int(os.environ.get("INQUIRY_RATE_LIMIT_WINDOW", "600")),
+)
+INQUIRY_CLIENT_IP_HEADER = os.environ.get("INQUIRY_CLIENT_IP_HEADER", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -21,6 +21,7 @@ from wagtail.models import Locale, Page, Site
 from corporate.demo.content import CONTENT_DIR, load_content
 from corporate.demo.english import MissingTranslations, load_dictionary, translate_instance
 from corporate.demo.images import ensure_demo_images
+from corporate.demo.roots import ensure_wagtail_roots
 from corporate.models import CompanyProfile
 from home.models import HomePage
 
@@ -71,7 +72,7 @@ class Command(BaseCommand):
         self.zh = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
         self.en = Locale.objects.get_or_create(language_code="en")[0]
         with search_index_updates_paused(), transaction.atomic():
-            self.ensure_tree_roots()
+            ensure_wagtail_roots()
             if reset:
                 self.reset()
             self.images = ensure_demo_images()
@@ -109,16 +110,6 @@ class Command(BaseCommand):
         self.created += 1
         if self.verbosity > 1:
             self.stdout.write(f"    + {label}")
-
-    def ensure_tree_roots(self):
-        """The page and collection roots that Wagtail's migrations create; a flushed database
-        (as after a live-server test) has none."""
-        from wagtail.models import Collection
-
-        if Page.get_first_root_node() is None:
-            Page.add_root(instance=Page(title="Root", slug="root", locale=self.zh, live=True))
-        if Collection.get_first_root_node() is None:
-            Collection.add_root(name="Root")
 
     def reset(self):
         from wagtail_localize.models import TranslationSource
