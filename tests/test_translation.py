@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import GroupPagePermission, Page
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
 from corporate import translation_status
@@ -296,8 +297,14 @@ def test_publishing_a_translation_with_untranslated_chinese_is_refused(site_tree
     edit_and_publish(site_tree["service"], summary="新的摘要。")
     TranslationSource.objects.get(object_id=site_tree["service"].translation_key).update_from_db()
     edit_url = reverse("wagtailadmin_pages:edit", args=[english["service"].id])
+    # The admin speaks the editor's language: Chinese by default, English when asked.
     response = admin_client.post(edit_url, {"action": "publish"}, follow=True)
-    assert "not translated yet" in response.content.decode()
+    assert "本页还有 1 条文字尚未翻译" in response.content.decode()
+    profile = UserProfile.get_for_user(response.wsgi_request.user)
+    profile.preferred_language = "en"
+    profile.save()
+    response = admin_client.post(edit_url, {"action": "publish"}, follow=True)
+    assert "1 string of this page is not translated yet" in response.content.decode()
     page = Page.objects.get(pk=english["service"].pk).specific
     assert page.summary == placeholder("建设用地与农用地土壤检测。")
     assert "新的摘要" not in admin_client.get(page.url).content.decode()
