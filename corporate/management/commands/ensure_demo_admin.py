@@ -13,8 +13,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default=os.environ.get("DEMO_ADMIN_USERNAME", "admin"))
+        parser.add_argument(
+            "--site-url",
+            default=settings.WAGTAILADMIN_BASE_URL,
+            help="Address the site is served at, for the printed links.",
+        )
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, site_url, **options):
         if not settings.DEBUG:
             raise CommandError("ensure_demo_admin is for the development server only (DEBUG=True).")
         password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(9)
@@ -25,7 +30,7 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = user.is_active = True
         user.set_password(password)
         user.save()
-        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        base = site_url.rstrip("/")
         line = "=" * 60
         self.stdout.write(
             f"\n{line}\n  Site:     {base}/   (English: {base}/en/)\n"
