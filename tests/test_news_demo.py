@@ -8,7 +8,11 @@ from bs4 import BeautifulSoup
 
 from corporate.demo.content import load_content
 from news.models import NewsArticlePage
-from tests.test_news import CJK, soup
+from tests.test_news import (
+    CJK,
+    fresh_cache,  # noqa: F401  (autouse: clears cached site roots)
+    soup,
+)
 
 SEED_SLUG = "shandong-improves-eco-environmental-law-enforcement"
 

@@ -7,7 +7,13 @@ from email.utils import parsedate_to_datetime
 import pytest
 
 from tests import factories
-from tests.test_news import CJK, make_article, soup, translate_page
+from tests.test_news import (
+    CJK,
+    fresh_cache,  # noqa: F401  (autouse: clears cached site roots)
+    make_article,
+    soup,
+    translate_page,
+)
 
 
 def parse_feed(response):

@@ -14,7 +14,11 @@ from wagtail.models import PageViewRestriction
 from news.models import NewsArticlePage
 from tests import factories
 from tests.conftest import make_site_tree
-from tests.test_news import make_category, soup
+from tests.test_news import (
+    fresh_cache,  # noqa: F401  (autouse: clears cached site roots)
+    make_category,
+    soup,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
