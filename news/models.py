@@ -135,7 +135,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def render_list(self, request, articles, **filters):
         page_obj = self.paginate(
             request,
-            articles.select_related("category", "hero_image").prefetch_related("tagged_items__tag"),
+            articles.select_related("category", "hero_image"),
         )
         context = {
             "articles": page_obj,
