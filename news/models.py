@@ -178,6 +178,13 @@ class NewsArticleQuerySet(PageQuerySet):
             .order_by("-date", "-first_published_at", "-id")
         )
 
+    def unlisted(self, locale=None):
+        """Articles of one locale that ``listable`` leaves out (for search to exclude)."""
+        locale = locale or Locale.get_active()
+        return self.filter(locale=locale).exclude(
+            id__in=self.listable(locale).order_by().values("id")
+        )
+
 
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
 

@@ -87,8 +87,12 @@ def build_query(text, locale, synonyms=True):
 
 
 def searchable_pages(locale):
-    """Live, public pages of one locale, the root of each tree excluded."""
-    return Page.objects.live().public().filter(locale=locale, depth__gt=1)
+    """Live, public pages of one locale, the root of each tree excluded, and without the news
+    articles that the news lists leave out (future-dated, expired)."""
+    from news.models import NewsArticlePage
+
+    hidden = NewsArticlePage.objects.unlisted(locale).values("id")
+    return Page.objects.live().public().filter(locale=locale, depth__gt=1).exclude(id__in=hidden)
 
 
 def site_search(text, locale, backend="default", synonyms=True, queryset=None):

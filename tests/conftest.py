@@ -7,12 +7,22 @@
 """
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Locale, Site
 
 from corporate.demo.roots import ensure_wagtail_roots
 from corporate.models import CompanyProfile
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Wagtail caches site root paths (and the rate limiter counts) in the cache, which a test's
+    rollback does not undo: start every test with an empty one."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -296,3 +296,25 @@ def test_header_search_box_is_on_every_page(client, site_tree):
     assert re.search(r'<form[^>]+data-suggest-url="/search/suggest/"', html)
     assert 'id="header-search-input"' in html
     assert "search/suggest.js" in html
+
+
+def test_future_dated_and_expired_articles_are_not_found(client, site_tree):
+    """Search follows the news lists' rule (NewsArticlePage.objects.listable)."""
+    from django.utils import timezone
+
+    news = site_tree["news"]
+    factories.NewsArticlePageFactory(
+        parent=news,
+        title="未来的公告",
+        slug="future",
+        date=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    factories.NewsArticlePageFactory(
+        parent=news,
+        title="过期的公告",
+        slug="expired",
+        expire_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    factories.NewsArticlePageFactory(parent=news, title="今天的公告", slug="today")
+    found = titles(search(client, "公告"))
+    assert found == ["今天的公告"]
