@@ -51,6 +51,7 @@ class CodeBlock(blocks.FieldBlock):
 class SectionHeadingBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), max_length=120)
     level = blocks.ChoiceBlock(
+        search_index=False,
         label=_("Level"),
         choices=[("h2", _("Section (H2)")), ("h3", _("Subsection (H3)"))],
         default="h2",
@@ -102,6 +103,7 @@ class NumberedPointsBlock(blocks.StructBlock):
     """The 一是 / 二是 points of Chinese policy writing ("First, ..." in English)."""
 
     style = blocks.ChoiceBlock(
+        search_index=False,
         label=_("Numbering"),
         choices=[
             ("ordinal", _("Ordinal words (一是, 二是 / First, Second)")),
@@ -142,6 +144,7 @@ class ImageWithCaptionBlock(blocks.StructBlock):
     )
     caption = blocks.CharBlock(label=_("Caption"), max_length=250, required=False, default="")
     width = blocks.ChoiceBlock(
+        search_index=False,
         label=_("Width"),
         choices=[("content", _("Text width")), ("wide", _("Wide"))],
         default="content",

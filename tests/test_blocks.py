@@ -184,3 +184,10 @@ def test_numbered_points_render_ordinals_in_each_language(db):
 
 def test_section_heading_anchor_is_ascii_and_stable():
     assert library.heading_anchor("3f2a1b9c-0000-4000-8000-000000000000") == "s-3f2a1b9c"
+
+
+def test_choice_labels_are_not_indexed_for_search():
+    """Search excerpts show what readers wrote, not the editor's choice labels."""
+    heading = ALL_BLOCKS["heading"]
+    value = heading.to_python({"heading": "厘清执法职责界限", "level": "h2"})
+    assert heading.get_searchable_content(value) == ["厘清执法职责界限"]
