@@ -43,6 +43,9 @@ def test_home_menu_service_and_article(demo_live_server, browser_page, screensho
 
     page.locator("#main-menu a", has_text="新闻动态").click()
     page.wait_for_url("**/news/")
+    # The seed article (2021) is older than the sample news: it is on the list's second page.
+    page.locator("a.pagination__link--next").click()
+    page.wait_for_url("**/news/?page=2")
     page.locator("main a", has_text="山东完善制度提高生态环境执法效能").first.click()
     assert page.locator("h1").inner_text().strip() == "山东完善制度提高生态环境执法效能"
     assert page.locator("main h2", has_text="厘清执法职责界限").count() >= 1
