@@ -2,13 +2,15 @@
 
 - ``site_tree``: a small Chinese site (home, about, accreditation, services, news, contact) built
   with the factories, with the default Site pointing at it.
-- ``demo_site``: the full demo site (both languages) built by ``build_demo_site``; slower.
+- ``demo_site``: the full demo site (both languages) built by ``build_demo_site`` once per
+  test module; slower.
 - ``browser``: a headless Debian Chromium driven by Playwright (see tests/browser/conftest.py).
 """
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Locale, Site
 
 from corporate.demo.roots import ensure_wagtail_roots
@@ -78,15 +80,23 @@ def build_demo():
     call_command("build_demo_site", verbosity=0)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def _demo_db(django_db_setup, django_db_blocker):
-    """The demo site, built once per session inside the test database.
+    """The demo site, built once per test module that asks for it, inside a transaction that is
+    rolled back after the module's last test: each test runs in a savepoint within it, and the
+    other modules start from an empty site (so ``site_tree`` need not delete a demo first).
 
-    Tests that use ``demo_site`` must not be transactional: live_server tests flush the
-    database, so browser tests build their own with ``build_demo()``."""
+    Transactional tests (live_server) cannot share it: browser tests call ``build_demo()``."""
     with django_db_blocker.unblock():
-        build_demo()
-    yield
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            build_demo()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            cache.clear()
 
 
 @pytest.fixture

@@ -11,31 +11,9 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from corporate.models import CompanyProfile
 from tests import factories
+from tests.expected import MENU
 
 HAN = re.compile(r"[\u3400-\u9fff]")
-
-MENU = {
-    "zh-hans": [
-        "网站首页",
-        "关于我们",
-        "新闻动态",
-        "资质领域",
-        "服务范围",
-        "服务流程",
-        "技术实力",
-        "联系我们",
-    ],
-    "en": [
-        "Home",
-        "About Us",
-        "News",
-        "Accreditation Scope",
-        "Services",
-        "Service Process",
-        "Technical Capabilities",
-        "Contact Us",
-    ],
-}
 
 ENGLISH_TITLES = {
     "网站首页": "Home",

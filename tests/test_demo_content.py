@@ -9,30 +9,20 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Locale, Page, Revision
 
-from corporate.models import AccreditationAreaPage, CompanyProfile, ServicePage
-from news.models import NewsArticlePage
+from corporate.models import (
+    AccreditationAreaPage,
+    AccreditationIndexPage,
+    CompanyProfile,
+    ContactPage,
+    ServiceIndexPage,
+    ServicePage,
+    StandardPage,
+)
+from home.models import HomePage
+from news.models import NewsArticlePage, NewsIndexPage
+from tests.expected import MENU
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "current-site.zh.txt"
-MENU = [
-    "网站首页",
-    "关于我们",
-    "新闻动态",
-    "资质领域",
-    "服务范围",
-    "服务流程",
-    "技术实力",
-    "联系我们",
-]
-MENU_EN = [
-    "Home",
-    "About Us",
-    "News",
-    "Accreditation Scope",
-    "Services",
-    "Service Process",
-    "Technical Capabilities",
-    "Contact Us",
-]
 ARTICLE_TITLE = "山东完善制度提高生态环境执法效能"
 
 
@@ -66,8 +56,8 @@ def menu_titles(html):
 
 def test_menu_in_the_seed_order_in_both_languages(demo_site):
     client = Client()
-    assert menu_titles(client.get("/").content.decode()) == MENU
-    assert menu_titles(client.get("/en/").content.decode()) == MENU_EN
+    assert menu_titles(client.get("/").content.decode()) == MENU["zh-hans"]
+    assert menu_titles(client.get("/en/").content.decode()) == MENU["en"]
 
 
 def test_every_accreditation_area_and_service_of_the_seed_exists(demo_site):
@@ -147,3 +137,44 @@ def test_running_twice_changes_nothing_and_reset_rebuilds():
     rebuilt = list(Page.objects.order_by("path").values_list("title", "live"))
     assert rebuilt == [(title, live) for _id, _path, title, live in pages]
     assert set(Page.objects.values_list("id", flat=True)) != {p[0] for p in pages}
+
+
+def test_each_demo_page_renders_in_both_languages(demo_site, client):
+    pages = Page.objects.filter(depth__gte=2).live().specific()
+    seen = {"zh-hans": set(), "en": set()}
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        seen[page.locale.language_code].add(type(page).__name__)
+        lang = "zh-Hans" if page.locale.language_code == "zh-hans" else "en"
+        assert f'<html lang="{lang}"' in response.content.decode(), page.url
+    every_type = {
+        m.__name__
+        for m in (
+            HomePage,
+            StandardPage,
+            AccreditationIndexPage,
+            AccreditationAreaPage,
+            ServiceIndexPage,
+            ServicePage,
+            ContactPage,
+            NewsIndexPage,
+            NewsArticlePage,
+        )
+    }
+    assert seen["zh-hans"] == every_type
+    assert seen["en"] == every_type
+
+
+def test_service_page_links_its_accreditation_areas_in_each_language(demo_site, client):
+    service = ServicePage.objects.get(slug="soil-testing", locale__language_code="zh-hans")
+    areas = service.areas()
+    assert areas, "the demo soil-testing service names its accreditation areas"
+    html = client.get(service.url).content.decode()
+    for area in areas:
+        assert area.url in html
+    english = service.get_translation(service.locale.__class__.objects.get(language_code="en"))
+    english_html = client.get(english.url).content.decode()
+    for area in english.specific.areas():
+        assert area.url.startswith("/en/")
+        assert area.url in english_html
