@@ -308,3 +308,19 @@ class TestEditorWorkflow(WagtailPageTestCase):
         )
         service.refresh_from_db()
         assert "依据 GB 36600 开展土壤检测。" in str(service.body)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "accept_language, title",
+    [("zh-CN,zh;q=0.9", "登录 - Wagtail"), ("en-GB,en;q=0.9", "Sign in - Wagtail")],
+)
+def test_admin_follows_the_browser_language(client, accept_language, title):
+    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert f"<title>{title}</title>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_public_site_language_comes_from_the_address_not_the_browser(site_tree, client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert '<html lang="zh-Hans"' in html

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     # LocaleMiddleware picks zh-hans for "/" and en for "/en/" (i18n_patterns), and the
     # browser's language for /admin/.
     "django.middleware.locale.LocaleMiddleware",
+    "corporate.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
