@@ -80,7 +80,7 @@ class Command(BaseCommand):
             self.build_company(content["company"])
             self.step("Chinese page tree")
             home = self.build_home(content["home"])
-            self.build_tree(home, content["pages"], content)
+            self.build_tree(home, content["pages"])
             self.step("News")
             self.build_news(content)
             self.link_references(home, content)
@@ -182,7 +182,7 @@ class Command(BaseCommand):
             }
             home = HomePage(slug="home", locale=self.zh, live=False)
             home.title = fields.pop("title")
-            self.assign_fields(home, fields, {})
+            self.assign_fields(home, self._without_streams(HomePage, fields), {})
             root.add_child(instance=home)
             self.note("home page")
             self.new_pages = [home]
@@ -197,7 +197,7 @@ class Command(BaseCommand):
             site.save()
         return home
 
-    def build_tree(self, parent, nodes, content):
+    def build_tree(self, parent, nodes):
         for node in nodes:
             self.build_page(parent, node)
             self.stdout.write(f"    {node['title']} ({node['slug']})")
@@ -215,11 +215,7 @@ class Command(BaseCommand):
                 search_description=node.get("search_description", ""),
                 live=False,
             )
-            fields = dict(node.get("fields") or {})
-            # StreamFields may reference pages created later: assign them in link_references.
-            self.assign_fields(
-                page, {k: v for k, v in fields.items() if not self._is_stream(model, k)}, {}
-            )
+            self.assign_fields(page, self._without_streams(model, node.get("fields")), {})
             parent.add_child(instance=page)
             self.new_pages.append(page)
             self.note(f"{model._meta.verbose_name}: {page.title}")
@@ -230,6 +226,11 @@ class Command(BaseCommand):
     @staticmethod
     def _is_stream(model, name):
         return isinstance(model._meta.get_field(name), StreamField)
+
+    @classmethod
+    def _without_streams(cls, model, fields):
+        """StreamFields may reference pages created later: link_references assigns them."""
+        return {k: v for k, v in (fields or {}).items() if not cls._is_stream(model, k)}
 
     def build_news(self, content):
         from news.models import NewsCategory, NewsIndexPage
