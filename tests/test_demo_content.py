@@ -5,9 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import Locale, Page
 
 from corporate.models import (
     AccreditationAreaPage,
@@ -122,21 +121,6 @@ def test_sample_text_is_marked(demo_site):
     html = Client().get("/about/").content.decode()
     assert "示例" in html
     assert "(Sample content)" in Client().get("/en/about/").content.decode()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_running_twice_changes_nothing_and_reset_rebuilds():
-    call_command("build_demo_site", verbosity=0, no_index=True)
-    pages = list(Page.objects.order_by("path").values_list("id", "path", "title", "live"))
-    revisions = Revision.objects.count()
-    call_command("build_demo_site", verbosity=0, no_index=True)
-    assert list(Page.objects.order_by("path").values_list("id", "path", "title", "live")) == pages
-    assert Revision.objects.count() == revisions
-
-    call_command("build_demo_site", verbosity=0, reset=True, no_index=True)
-    rebuilt = list(Page.objects.order_by("path").values_list("title", "live"))
-    assert rebuilt == [(title, live) for _id, _path, title, live in pages]
-    assert set(Page.objects.values_list("id", flat=True)) != {p[0] for p in pages}
 
 
 def test_each_demo_page_renders_in_both_languages(demo_site, client):
