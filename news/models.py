@@ -179,11 +179,14 @@ class NewsArticleQuerySet(PageQuerySet):
         )
 
     def unlisted(self, locale=None):
-        """Articles of one locale that ``listable`` leaves out (for search to exclude)."""
+        """Articles of one locale that ``listable`` leaves out by their own date: future-dated
+        or undated. Search excludes these; it checks live, public and expiry on every page.
+
+        A filter on the article table alone, not "not in listable": at 10,000 articles that
+        anti-join scanned the whole archive twice on every search (about 25 ms)."""
         locale = locale or Locale.get_active()
-        return self.filter(locale=locale).exclude(
-            id__in=self.listable(locale).order_by().values("id")
-        )
+        today = timezone.localdate()
+        return self.filter(locale=locale).filter(Q(date__isnull=True) | Q(date__gt=today))
 
 
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
@@ -194,6 +197,7 @@ class NewsArticlePage(BasePage):
         _("publication date"),
         null=True,
         blank=True,
+        db_index=True,  # lists sort by it; search leaves out future dates
         help_text=_("Defaults to the day the article is first published."),
     )
     source = models.CharField(

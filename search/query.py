@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from modelsearch.backends import get_search_backend
 from modelsearch.query import Or, PlainText
 from wagtail.models import Page
@@ -16,6 +17,7 @@ from search.models import SearchSynonym, normalise_query
 
 MAX_QUERY_LENGTH = 200
 MAX_VARIANTS = 16
+MAX_OFFSET = 2**31 - 1
 
 
 @dataclass
@@ -87,12 +89,22 @@ def build_query(text, locale, synonyms=True):
 
 
 def searchable_pages(locale):
-    """Live, public pages of one locale, the root of each tree excluded, and without the news
-    articles that the news lists leave out (future-dated, expired)."""
+    """Live, public pages of one locale that have not expired, the root of each tree excluded,
+    and without the news articles that the news lists leave out (future-dated).
+
+    Expiry and dates are subqueries (``id__in``) because the search backends filter only on
+    declared filter fields; each is a single cheap scan, computed once per query."""
     from news.models import NewsArticlePage
 
-    hidden = NewsArticlePage.objects.unlisted(locale).values("id")
-    return Page.objects.live().public().filter(locale=locale, depth__gt=1).exclude(id__in=hidden)
+    expired = Page.objects.filter(expire_at__lte=timezone.now()).values("id")
+    future = NewsArticlePage.objects.unlisted(locale).values("id")
+    return (
+        Page.objects.live()
+        .public()
+        .filter(locale=locale, depth__gt=1)
+        .exclude(id__in=expired)
+        .exclude(id__in=future)
+    )
 
 
 def site_search(text, locale, backend="default", synonyms=True, queryset=None):
@@ -101,6 +113,44 @@ def site_search(text, locale, backend="default", synonyms=True, queryset=None):
     query, variants = build_query(text, locale, synonyms=synonyms)
     queryset = searchable_pages(locale) if queryset is None else queryset
     return backend.search(query, queryset), variants
+
+
+class FetchedPage:
+    """One page of results already read, and the total: all that Django's Paginator asks of
+    its object list (``count()`` and the page's slice), without querying again."""
+
+    def __init__(self, rows, total, offset):
+        self.rows, self.total, self.offset = rows, total, offset
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self.rows[key - self.offset]
+        start = max((key.start or 0) - self.offset, 0)
+        stop = None if key.stop is None else max(key.stop - self.offset, 0)
+        return self.rows[start:stop]
+
+
+def fetch_page(results, number, per_page):
+    """The results on page ``number`` (from 1) and how many there are in all.
+
+    On PostgreSQL the Chinese-aware backend counts the matches while it ranks them, so this
+    is one query; otherwise (SQLite, the stock backend, a page past the end) it is the slice
+    and a count."""
+    start = (number - 1) * per_page
+    if start >= MAX_OFFSET:  # page=10**30: past any end, and past what SQL's OFFSET takes
+        return [], results.count()
+    page = results[start : start + per_page]
+    rows = list(page)
+    total = getattr(page, "total_matches", None)
+    if total is None:
+        total = results.count()
+    return rows, total
 
 
 def highlight_terms(variants):
