@@ -146,3 +146,91 @@ def test_boolean_query_objects_still_work(site_tree, zh):
     assert {"山东完善制度提高生态环境执法效能", "土壤和水系沉积物"} <= either
     assert list(backend.search("!!!", pages)) == []
     assert Locale.objects.filter(pk=zh.pk).exists()
+
+
+# The ranked-entries path (ChinesePostgresSearchResults) -----------------------------------
+
+
+def test_stock_index_vectors_are_the_index_fields_we_rank_in_place():
+    """ranked_entries() takes the stock vectors and makes them relative to the index table."""
+    from django.db.models import F
+
+    from search.backends.postgres import entry_field
+
+    stock_vectors = stock_pg.PostgresSearchQueryCompiler.get_index_vectors(None, None)
+    assert stock_vectors == [
+        (F("index_entries__title"), F("index_entries__title_norm")),
+        (F("index_entries__body"), 1.0),
+    ]
+    autocomplete = stock_pg.PostgresAutocompleteQueryCompiler.get_index_vectors(None, None)
+    assert autocomplete == [(F("index_entries__autocomplete"), 1.0)]
+    assert entry_field(F("index_entries__title_norm")) == F("title_norm")
+    assert entry_field(1.0) == 1.0
+    assert stock_pg.PostgresSearchBackend.results_class is stock_pg.PostgresSearchResults
+    assert {"_do_search", "_do_count", "get_queryset"} <= set(vars(stock_pg.PostgresSearchResults))
+
+
+def stock_order(results):
+    """What the stock query (the model joined to the index) returns for the same search."""
+    return [page.pk for page in stock_pg.PostgresSearchResults._do_search(results)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["土壤", "检测", "执法 山东", "沉积物", "水", "nothing-here"])
+def test_ranked_entries_find_and_order_what_the_stock_query_does(site_tree, zh, text):
+    backend = get_search_backend()
+    pages = Page.objects.live().filter(locale=zh)
+    results = backend.search(text, pages)
+    assert [page.pk for page in results] == stock_order(backend.search(text, pages))
+    assert results.count() == len(stock_order(backend.search(text, pages)))
+
+
+@pytest.mark.django_db
+def test_a_results_page_is_one_ranking_query_and_one_read_of_the_pages(
+    site_tree, zh, django_assert_num_queries
+):
+    from search.query import fetch_page, site_search
+
+    results, _variants = site_search("检测", zh)
+    expected = results.count()
+    assert expected >= 2
+    with django_assert_num_queries(2):  # rank + count + page ids, then the pages by pk
+        rows, total = fetch_page(results, 1, 1)
+    assert total == expected and len(rows) == 1
+    second, total_again = fetch_page(results, 2, 1)
+    assert total_again == expected and second[0] != rows[0]
+    past_the_end, total_past = fetch_page(results, 99, 1)  # nothing read: counted instead
+    assert past_the_end == [] and total_past == expected
+    assert fetch_page(results, 10**30, 10) == ([], expected)
+
+
+@pytest.mark.django_db
+def test_ranked_entries_keep_scores_page_types_and_querysets(site_tree, zh):
+    from news.models import NewsArticlePage
+
+    backend = get_search_backend()
+    scored = list(backend.search("土壤", Page.objects.live()).annotate_score("_score"))
+    assert scored and all(isinstance(page._score, float) for page in scored)
+    assert [page._score for page in scored] == sorted((p._score for p in scored), reverse=True)
+    assert scored[0].title == "土壤检测"  # a title match ranks first
+
+    articles = list(backend.search("执法", NewsArticlePage.objects.live()))
+    assert [a.slug for a in articles] == ["enforcement"]
+    specific = list(backend.search("土壤", Page.objects.live().specific()))
+    assert {type(p).__name__ for p in specific} >= {"ServicePage", "AccreditationAreaPage"}
+    # Not by relevance: the stock query, in the queryset's own order.
+    by_title = backend.search(
+        "土壤", Page.objects.live().order_by("title"), order_by_relevance=False
+    )
+    assert [p.title for p in by_title] == sorted(p.title for p in by_title)
+
+
+@pytest.mark.django_db
+def test_index_rows_stay_whole_and_expiry_is_indexed():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'wagtailsearch_indexentry'")
+        (options,) = cursor.fetchone()
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_page_expire_at'")
+        (expiry,) = cursor.fetchone()
+    assert "toast_tuple_target=8160" in options
+    assert "WHERE (expire_at IS NOT NULL)" in expiry

@@ -63,3 +63,19 @@ def test_english_site_never_shows_chinese(client, demo_site):
     assert response.context["result_count"] > 0
     results_html = html[html.index('class="search-count') : html.index("</main>")]
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in results_html)
+
+
+@pytest.mark.django_db
+def test_every_query_ranks_as_the_stock_query_would(demo_site):
+    """The Chinese-aware PostgreSQL backend reads ranked index rows instead of joining the
+    pages to the index (search/backends/postgres.py, ranked_entries): same pages, same order,
+    same count as modelsearch's own query, for the whole query set in both languages."""
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchResults
+
+    for item in QUERIES:
+        locale = Locale.objects.get(language_code=item["locale"])
+        results, _variants = site_search(item["q"], locale)
+        stock, _variants = site_search(item["q"], locale)
+        expected = [page.pk for page in PostgresSearchResults._do_search(stock)]
+        assert [page.pk for page in results] == expected, item["q"]
+        assert results.count() == len(expected), item["q"]

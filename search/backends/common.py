@@ -46,6 +46,16 @@ class ChineseQueryMixin:
         return query
 
 
+def make_indexers(indexer_class, objs, backend):
+    """One indexer per object for ``add_items``, bound to the backend's analyzer."""
+    indexers = []
+    for obj in objs:
+        indexer = indexer_class(obj, backend)
+        indexer.backend_analyzer = backend.analyzer
+        indexers.append(indexer)
+    return indexers
+
+
 def specialise(base, analyzer):
     """A subclass of a query compiler bound to one backend's analyzer."""
     return type(base.__name__, (base,), {"analyzer": analyzer, "__module__": base.__module__})

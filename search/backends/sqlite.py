@@ -13,7 +13,7 @@ from modelsearch.backends.database.sqlite.query import SearchQueryCombinable, Se
 from modelsearch.query import PlainText
 from modelsearch.utils import get_content_type_pk
 
-from .common import ChineseQueryMixin, make_analyzer, specialise
+from .common import ChineseQueryMixin, make_analyzer, make_indexers, specialise
 
 TITLE_MATCH_BONUS = 100.0
 
@@ -77,11 +77,7 @@ class ChineseSQLiteIndex(stock.SQLiteIndex):
         # fails if the stock method changes, so that this copy is looked at again.
         if not model.get_search_fields():
             return
-        indexers = []
-        for obj in objs:
-            indexer = ChineseSQLiteObjectIndexer(obj, self.backend)
-            indexer.backend_analyzer = self.backend.analyzer
-            indexers.append(indexer)
+        indexers = make_indexers(ChineseSQLiteObjectIndexer, objs, self.backend)
         if not indexers:
             return
 
