@@ -1,5 +1,7 @@
 """The results page (/search/, /en/search/) and the header's suggestions (…/search/suggest/)."""
 
+import math
+
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -17,7 +19,9 @@ from search.models import SearchQueryLog
 from search.promotions import promotions_for
 from search.query import (
     MAX_QUERY_LENGTH,
+    FetchedPage,
     clean_query,
+    fetch_page,
     highlight_terms,
     searchable_pages,
     site_search,
@@ -81,7 +85,6 @@ def search(request):
     promoted_ids = [p["page"].pk for p in promotions if p["page"] is not None]
     queryset = searchable_pages(locale).exclude(pk__in=promoted_ids)
     results, variants = site_search(query.text, locale, queryset=queryset)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
 
     raw_page = request.GET.get("page", "1")
     number = parse_page_number(raw_page)
@@ -92,17 +95,23 @@ def search(request):
             % {"page": raw_page[:20]}
         )
         number = 1
-    elif number > paginator.num_pages:
+    rows, total = fetch_page(results, number, RESULTS_PER_PAGE)
+    num_pages = max(1, math.ceil(total / RESULTS_PER_PAGE))
+    if number > num_pages:
         status = 404
         notices.append(
             ngettext(
                 "There is no page %(page)d: the results fit on %(pages)d page. Here is the first.",
                 "There is no page %(page)d: the results fit on %(pages)d pages. Here is the first.",
-                paginator.num_pages,
+                num_pages,
             )
-            % {"page": number, "pages": paginator.num_pages}
+            % {"page": number, "pages": num_pages}
         )
         number = 1
+        rows, total = fetch_page(results, number, RESULTS_PER_PAGE)
+    paginator = Paginator(
+        FetchedPage(rows, total, (number - 1) * RESULTS_PER_PAGE), RESULTS_PER_PAGE
+    )
     page_obj = paginator.page(number)
 
     if number == 1 and status == 200 and locale is not None:
