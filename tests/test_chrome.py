@@ -344,3 +344,45 @@ def test_404_page_in_each_language(bilingual_site, client, url, lang, heading, m
     assert [text_of(a) for a in soup.find("ul", id="main-menu").find_all("a")] == menu
     if lang == "en":
         assert not HAN.search(text_of(soup.find("main")))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", LANGS)
+def test_header_footer_and_switcher_read_the_tree_once_per_request(bilingual_site, client, lang):
+    """The header and footer menus, the language switcher and the hreflang links share what
+    they read (corporate_tags.per_request): the menu's sections are read once, and the page's
+    translations once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = bilingual_site[lang]["service"]
+    url = page.url
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        soup = soup_of(client, url)
+    conditions = [q["sql"].partition(" WHERE ")[2] for q in queries.captured_queries]
+    menu_reads = [c for c in conditions if '"show_in_menus"' in c]
+    translation_reads = [c for c in conditions if page.translation_key.hex in c]
+    assert len(menu_reads) == 1
+    assert len(translation_reads) == 1
+    header = soup.find("ul", id="main-menu").find_all("a")
+    footer = soup.find("ul", id="footer-menu").find_all("a")
+    assert [text_of(a) for a in header] == [text_of(a) for a in footer] == MENU[lang]
+    assert soup.find("link", rel="alternate", hreflang="en")
+
+
+def test_per_request_computes_once_per_request_and_language():
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from corporate.templatetags.corporate_tags import per_request
+
+    calls = []
+    request = RequestFactory().get("/")
+    for lang in ["zh-hans", "zh-hans", "en"]:
+        with translation.override(lang):
+            per_request(request, "k", lambda: calls.append(translation.get_language()))
+    per_request(RequestFactory().get("/"), "k", lambda: calls.append("other request"))
+    per_request(None, "k", lambda: calls.append("no request"))
+    per_request(None, "k", lambda: calls.append("no request"))
+    assert calls == ["zh-hans", "en", "other request", "no request", "no request"]

@@ -11,8 +11,24 @@ from corporate.models import CompanyProfile
 register = template.Library()
 
 
+def per_request(request, key, compute):
+    """``compute()`` once per request and language: the header, the footer, the switcher and
+    the hreflang links ask for the same pages."""
+    if request is None:
+        return compute()
+    memo = request.__dict__.setdefault("_corporate_memo", {})
+    key = (key, translation.get_language())
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def locale_home(request):
     """The home page of the active locale, or None when that locale has none."""
+    return per_request(request, "locale_home", lambda: _locale_home(request))
+
+
+def _locale_home(request):
     site = (
         Site.find_for_request(request)
         if request
@@ -47,7 +63,10 @@ def main_menu(context, css_id="main-menu"):
     if home is not None:
         current_path = current.path if isinstance(current, Page) else ""
         items.append({"page": home, "active": current_path == home.path})
-        for child in home.get_children().live().public().in_menu():
+        sections = per_request(
+            request, "menu", lambda: list(home.get_children().live().public().in_menu())
+        )
+        for child in sections:
             items.append({"page": child, "active": current_path.startswith(child.path)})
     return {"items": items, "request": request, "css_id": css_id}
 
@@ -93,7 +112,10 @@ def contact_page(context):
     """The live contact page of the active locale."""
     from corporate.models import ContactPage
 
-    home = locale_home(context.get("request"))
+    request = context.get("request")
+    home = locale_home(request)
     if home is None:
         return None
-    return ContactPage.objects.descendant_of(home).live().first()
+    return per_request(
+        request, "contact_page", lambda: ContactPage.objects.descendant_of(home).live().first()
+    )

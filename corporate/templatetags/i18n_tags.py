@@ -15,7 +15,7 @@ from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
-from corporate.templatetags.corporate_tags import locale_home
+from corporate.templatetags.corporate_tags import locale_home, per_request
 
 register = template.Library()
 
@@ -29,10 +29,14 @@ def hreflang(code):
     return {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get(code, code)
 
 
-def _live_translations(page):
+def _live_translations(request, page):
     """{language_code: page} for the page and its live, public translations."""
     if not isinstance(page, Page):
         return {}
+    return per_request(request, ("translations", page.pk), lambda: _read_translations(page))
+
+
+def _read_translations(page):
     found = {}
     for translation_page in (
         page.get_translations(inclusive=True).live().public().select_related("locale")
@@ -74,7 +78,7 @@ def language_switcher(context):
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
-    translations = _live_translations(page)
+    translations = _live_translations(request, page)
     remainder = _subpage(request, page)
     links = []
     for code, name in settings.LANGUAGES:
@@ -107,7 +111,7 @@ def alternate_links(context):
     if not isinstance(page, Page) or not page.live:
         return {"alternates": [], "x_default": None, "canonical": None}
     remainder = _subpage(request, page)
-    translations = _live_translations(page)
+    translations = _live_translations(request, page)
     alternates = []
     for code, _name in settings.LANGUAGES:
         counterpart = translations.get(code)
