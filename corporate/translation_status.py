@@ -232,6 +232,17 @@ def source_changes(source: TranslationSource, instance=None) -> list[StringChang
 _UNSET = object()
 
 
+def _specific_or_none(given, fetch):
+    """``given``, or what ``fetch()`` returns when nothing was given (None when the object is
+    gone); a page as its specific type."""
+    if given is _UNSET:
+        try:
+            given = fetch()
+        except ObjectDoesNotExist:
+            given = None
+    return given.specific if isinstance(given, Page) else given
+
+
 def translation_status(
     translation: Translation, source_instance=_UNSET, target_instance=_UNSET, progress=None
 ) -> TranslationStatus | None:
@@ -239,24 +250,10 @@ def translation_status(
 
     ``translation_statuses`` passes the objects and progress it fetched in bulk."""
     source = translation.source
-    instance = source_instance
-    if instance is _UNSET:
-        try:
-            instance = source.get_source_instance()
-        except ObjectDoesNotExist:
-            instance = None
+    instance = _specific_or_none(source_instance, source.get_source_instance)
     if instance is None:
         return None
-    if isinstance(instance, Page):
-        instance = instance.specific
-    target = target_instance
-    if target is _UNSET:
-        try:
-            target = translation.get_target_instance()
-        except ObjectDoesNotExist:
-            target = None
-    if isinstance(target, Page):
-        target = target.specific
+    target = _specific_or_none(target_instance, translation.get_target_instance)
     published_at = getattr(instance, "last_published_at", None)
     total, translated = progress if progress is not None else translation.get_progress()
     return TranslationStatus(
