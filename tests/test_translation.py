@@ -19,6 +19,7 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
 from corporate import translation_status
+from corporate.demo.english import translate_instance
 from corporate.models import CompanyProfile
 from corporate.roles import EDITORS, TRANSLATORS, setup_groups
 
@@ -36,20 +37,8 @@ def placeholder(msgid):
     return f"English text {abs(hash(msgid)) % 100_000}"
 
 
-def translate(instance, en, words=None, publish=True):
-    """Translate a page or snippet into English the way a translation agency's PO file is:
-    wagtail-localize export, fill, import, save (and publish a page). Returns the English object.
-
-    ``words`` maps Chinese strings to English; other Chinese strings get a placeholder, and
-    strings without Chinese (codes, slugs) are kept."""
-    words = words or {}
-    source, created = TranslationSource.get_or_create_from_instance(instance)
-    if not created:
-        source.update_from_db()
-    translation, _created = Translation.objects.get_or_create(
-        source=source, target_locale=en, defaults={"enabled": True}
-    )
-    po = translation.export_po()
+def fill_with_placeholders(po, words):
+    """``words`` where given; a placeholder for other Chinese strings; the rest kept."""
     for entry in po:
         if entry.msgid in words:
             entry.msgstr = words[entry.msgid]
@@ -57,15 +46,19 @@ def translate(instance, en, words=None, publish=True):
             entry.msgstr = placeholder(entry.msgid)
         else:
             entry.msgstr = entry.msgid
-    translation.import_po(po, tool_name="test PO")
-    is_page = isinstance(instance, Page)
-    source.create_or_update_translation(en, publish=not is_page, fallback=False)
-    target = source.get_translated_instance(en)
-    if is_page:
-        target = target.specific
-        if publish:
-            target.get_latest_revision().publish()
-            target.refresh_from_db()
+    return []
+
+
+def translate(instance, en, words=None, publish=True):
+    """Translate a page or snippet into English the way a translation agency's PO file is
+    (``translate_instance``: wagtail-localize export, fill, import, save, and publish a page).
+    Returns the English object.
+
+    ``words`` maps Chinese strings to English; other Chinese strings get a placeholder, and
+    strings without Chinese (codes, slugs) are kept."""
+    target, _missing = translate_instance(
+        instance, en, words or {}, fill=fill_with_placeholders, publish=publish, tool_name="test PO"
+    )
     return target
 
 

@@ -59,10 +59,22 @@ def fill_po(po: polib.POFile, dictionary: dict[str, str]) -> list[str]:
     return missing
 
 
-def translate_instance(instance, locale: Locale, dictionary: dict[str, str], user=None):
-    """Create or update the translation of one page or snippet into ``locale``.
+def translate_instance(
+    instance,
+    locale: Locale,
+    dictionary: dict[str, str],
+    user=None,
+    *,
+    fill=fill_po,
+    publish=None,
+    tool_name="demo content PO",
+):
+    """Create or update the translation of one page or snippet into ``locale``, the way a
+    translation agency's PO file is: wagtail-localize export, ``fill(po, dictionary)``, import,
+    save, and publish a page (by default when its source is live).
 
-    Returns (translated instance, list of missing msgids)."""
+    Returns (translated instance, list of msgids that ``fill`` left untranslated); nothing is
+    imported while any are."""
     source, _created = TranslationSource.get_or_create_from_instance(instance)
     if not _created:
         source.update_from_db()
@@ -70,10 +82,10 @@ def translate_instance(instance, locale: Locale, dictionary: dict[str, str], use
         source=source, target_locale=locale, defaults={"enabled": True}
     )
     po = translation.export_po()
-    missing = fill_po(po, dictionary)
+    missing = fill(po, dictionary)
     if missing:
         return None, missing
-    translation.import_po(po, user=user, tool_name="demo content PO")
+    translation.import_po(po, user=user, tool_name=tool_name)
     is_page = isinstance(instance, Page)
     with transaction.atomic():
         translation.source.create_or_update_translation(
@@ -83,7 +95,7 @@ def translate_instance(instance, locale: Locale, dictionary: dict[str, str], use
     if is_page:
         target = target.specific
         revision = target.get_latest_revision()
-        if instance.live and revision is not None:
+        if (instance.live if publish is None else publish) and revision is not None:
             revision.publish(user=user, log_action=True)
             target.refresh_from_db()
     return target, []
