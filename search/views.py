@@ -1,7 +1,5 @@
 """The results page (/search/, /en/search/) and the header's suggestions (…/search/suggest/)."""
 
-import math
-
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -57,6 +55,13 @@ def parse_page_number(value):
     return number if number >= 1 else None
 
 
+def paginate(results, number):
+    """A paginator over ``results`` that has read page ``number`` and the total already."""
+    rows, total = fetch_page(results, number, RESULTS_PER_PAGE)
+    offset = (number - 1) * RESULTS_PER_PAGE
+    return Paginator(FetchedPage(rows, total, offset), RESULTS_PER_PAGE)
+
+
 @require_GET
 def search(request):
     locale = active_locale()
@@ -95,23 +100,19 @@ def search(request):
             % {"page": raw_page[:20]}
         )
         number = 1
-    rows, total = fetch_page(results, number, RESULTS_PER_PAGE)
-    num_pages = max(1, math.ceil(total / RESULTS_PER_PAGE))
-    if number > num_pages:
+    paginator = paginate(results, number)
+    if number > paginator.num_pages:
         status = 404
         notices.append(
             ngettext(
                 "There is no page %(page)d: the results fit on %(pages)d page. Here is the first.",
                 "There is no page %(page)d: the results fit on %(pages)d pages. Here is the first.",
-                num_pages,
+                paginator.num_pages,
             )
-            % {"page": number, "pages": num_pages}
+            % {"page": number, "pages": paginator.num_pages}
         )
         number = 1
-        rows, total = fetch_page(results, number, RESULTS_PER_PAGE)
-    paginator = Paginator(
-        FetchedPage(rows, total, (number - 1) * RESULTS_PER_PAGE), RESULTS_PER_PAGE
-    )
+        paginator = paginate(results, number)
     page_obj = paginator.page(number)
 
     if number == 1 and status == 200 and locale is not None:

@@ -70,12 +70,12 @@ def test_every_query_ranks_as_the_stock_query_would(demo_site):
     """The Chinese-aware PostgreSQL backend reads ranked index rows instead of joining the
     pages to the index (search/backends/postgres.py, ranked_entries): same pages, same order,
     same count as modelsearch's own query, for the whole query set in both languages."""
-    from modelsearch.backends.database.postgres.postgres import PostgresSearchResults
+    from tests.test_search_internals import stock_order
 
     for item in QUERIES:
         locale = Locale.objects.get(language_code=item["locale"])
         results, _variants = site_search(item["q"], locale)
         stock, _variants = site_search(item["q"], locale)
-        expected = [page.pk for page in PostgresSearchResults._do_search(stock)]
+        expected = stock_order(stock)
         assert [page.pk for page in results] == expected, item["q"]
         assert results.count() == len(expected), item["q"]
