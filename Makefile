@@ -69,7 +69,7 @@ check: install-test postgres  ## Django system checks and the missing-migrations
 	DATABASE_URL=$(DATABASE_URL) DJANGO_SETTINGS_MODULE=corporate.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 messages: install  ## Update and compile the UI catalogues in locale/ (zh_Hans, en)
-	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --no-location -i ".venv/*" -i "corporate/content/*"
+	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --no-location -i ".venv/*" -i "corporate/demo/content/*"
 	$(BIN)/python manage.py compilemessages -l zh_Hans -l en --ignore=.venv
 
 test: system-deps install-test postgres lint check  ## Everything: ruff, checks, the whole pytest suite on PostgreSQL

@@ -8,8 +8,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from corporate.blocks import BaseStreamBlock
-from corporate.models import AccreditationAreaPage, BasePage
+from corporate.core.blocks import BaseStreamBlock
+from corporate.core.localize_gaps.page_references import localized_pages
+from corporate.core.models import AccreditationAreaPage, BasePage, ServicePage
+from news.models import NewsArticlePage
 
 
 class HomePage(BasePage):
@@ -66,32 +68,18 @@ class HomePage(BasePage):
         "corporate.AccreditationIndexPage",
         "corporate.ServiceIndexPage",
         "news.NewsIndexPage",
-        "corporate.ContactPage",
+        "inquiries.ContactPage",
     ]
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
-    def get_og_image(self):
-        return self.og_image or self.hero_image
-
     def featured(self):
         """Featured services that are live in this locale, in the editors' order."""
-        from corporate.models import ServicePage
-
-        # Page references are copied unchanged to translations: follow them by translation key.
-        keys = [
-            link.service.translation_key
-            for link in self.featured_services.select_related("service")
-        ]
-        pages = (
-            ServicePage.objects.live()
-            .public()
-            .filter(translation_key__in=keys, locale_id=self.locale_id)
-        )
-        by_key = {page.translation_key: page for page in pages}
-        return [by_key[key] for key in keys if key in by_key]
+        chosen = [link.service for link in self.featured_services.select_related("service")]
+        services = ServicePage.objects.live().public()
+        return localized_pages(chosen, self.locale_id, queryset=services)
 
     def accreditation_areas(self):
         return (
@@ -104,8 +92,6 @@ class HomePage(BasePage):
 
     def latest_news(self, count=4):
         """The newest listable articles of this home page's own locale."""
-        from news.models import NewsArticlePage
-
         return NewsArticlePage.objects.listable(self.locale).select_related("category")[:count]
 
 

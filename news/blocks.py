@@ -1,6 +1,6 @@
 """News body: the shared block library; the table of contents is built from its headings."""
 
-from corporate.blocks import BaseStreamBlock
+from corporate.core.blocks import BaseStreamBlock
 
 
 class NewsBodyBlock(BaseStreamBlock):

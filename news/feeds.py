@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from corporate.models import CompanyProfile
+from corporate.core.models import CompanyProfile
 
 FEED_ITEMS = 20
 

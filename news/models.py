@@ -15,13 +15,13 @@ from wagtail.models import Locale, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from corporate.blocks import heading_anchor
-from corporate.models import BasePage
+from corporate.core.blocks import heading_anchor
+from corporate.core.localize_gaps.tags import TranslatableTagsManager
+from corporate.core.models import BasePage
 
 from .blocks import NewsBodyBlock
 from .feeds import news_feed_response
 from .sharing import share_links
-from .tags import TranslatableTagsManager
 
 ARTICLES_PER_PAGE = 10
 RELATED_ARTICLES = 3
@@ -65,6 +65,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsArticlePage"]
     max_count_per_parent = 1
+    # Tag names are translated, so a tag's address differs per language: the language switcher
+    # and hreflang lead from a tag list to the counterpart news page itself.
+    language_specific_routes = {"tag"}
 
     class Meta:
         verbose_name = _("news index page")
@@ -259,9 +262,6 @@ class NewsArticlePage(BasePage):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
-
-    def get_og_image(self):
-        return self.og_image or self.hero_image
 
     def save(self, *args, **kwargs):
         if self.date is None and self.live:

@@ -20,7 +20,11 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 
-CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+import jieba
+import snowballstemmer
+
+from corporate.core.cjk import HAN_RANGES as CJK_RANGES
+
 TOKEN_RE = re.compile(rf"(?P<cjk>[{CJK_RANGES}]+)|(?P<word>[^\W\d_{CJK_RANGES}]+)|(?P<num>\d+)")
 MODES = ("bigram", "jieba")
 DEFAULT_MODE = "bigram"
@@ -35,8 +39,6 @@ def get_jieba():
     if _jieba is None:
         with _jieba_lock:
             if _jieba is None:
-                import jieba
-
                 jieba.setLogLevel(logging.WARNING)
                 jieba.initialize()
                 _jieba = jieba
@@ -49,8 +51,6 @@ _stemmer = None
 def stem_english(word):
     global _stemmer
     if _stemmer is None:
-        import snowballstemmer
-
         _stemmer = snowballstemmer.stemmer("english")
     return _stemmer.stemWord(word)
 

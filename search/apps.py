@@ -8,4 +8,5 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported at ready(): the receivers need the app registry loaded.
         from search import signals  # noqa: F401

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from modelsearch.index import SearchField
 from wagtail.models import Page
 
+from news.models import NewsArticlePage
 from search.analysis import TOKEN_RE, clean_text, stem_english
 
 EXCERPT_LENGTH = 160
@@ -94,8 +95,6 @@ def decorate_results(pages, terms, request, with_excerpts=True):
     """Dicts for the template and the suggestions: title, url, section, date, excerpt."""
     if not pages:
         return []
-    from news.models import NewsArticlePage
-
     pattern = highlight_pattern(terms)
     specific = Page.objects.filter(pk__in=[p.pk for p in pages]).specific().in_bulk()
     section_paths = {p.path[: STEP * SECTION_DEPTH] for p in pages if p.depth > SECTION_DEPTH}

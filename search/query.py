@@ -12,6 +12,7 @@ from modelsearch.backends import get_search_backend
 from modelsearch.query import Or, PlainText
 from wagtail.models import Page
 
+from news.models import NewsArticlePage
 from search.analysis import TOKEN_RE, clean_text
 from search.models import SearchSynonym, normalise_query
 
@@ -94,8 +95,6 @@ def searchable_pages(locale):
 
     Expiry and dates are subqueries (``id__in``) because the search backends filter only on
     declared filter fields; each is a single cheap scan, computed once per query."""
-    from news.models import NewsArticlePage
-
     expired = Page.objects.filter(expire_at__lte=timezone.now()).values("id")
     future = NewsArticlePage.objects.unlisted(locale).values("id")
     return (

@@ -11,7 +11,7 @@ from modelsearch.backends import get_search_backend
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
-from corporate.templatetags.corporate_tags import locale_home
+from corporate.core.templatetags.corporate_tags import locale_home
 from search.excerpts import decorate_results
 from search.models import SearchQueryLog
 from search.promotions import promotions_for

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.db import transaction
 from wagtail.models import Locale, Site
 
+from corporate.core.models import CompanyProfile
 from corporate.demo.roots import ensure_wagtail_roots
-from corporate.models import CompanyProfile
 from tests import factories
 
 

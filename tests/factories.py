@@ -5,7 +5,8 @@ import wagtail_factories
 from django.utils import timezone
 from wagtail.models import Locale
 
-from corporate import models as corporate_models
+from corporate.core import models as corporate_models
+from corporate.inquiries import models as inquiry_models
 from home.models import HomePage
 from news import models as news_models
 
@@ -87,7 +88,7 @@ class ContactPageFactory(wagtail_factories.PageFactory):
     subject = "网站委托检测"
 
     class Meta:
-        model = corporate_models.ContactPage
+        model = inquiry_models.ContactPage
 
 
 class NewsIndexPageFactory(wagtail_factories.PageFactory):
@@ -140,7 +141,7 @@ PAGE_FACTORIES = {
     corporate_models.AccreditationAreaPage: AccreditationAreaPageFactory,
     corporate_models.ServiceIndexPage: ServiceIndexPageFactory,
     corporate_models.ServicePage: ServicePageFactory,
-    corporate_models.ContactPage: ContactPageFactory,
+    inquiry_models.ContactPage: ContactPageFactory,
     news_models.NewsIndexPage: NewsIndexPageFactory,
     news_models.NewsArticlePage: NewsArticlePageFactory,
 }

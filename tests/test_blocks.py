@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
-from corporate import blocks as library
-from corporate.blocks import BaseStreamBlock, StandardsListBlock
+from corporate.core import blocks as library
+from corporate.core.blocks import BaseStreamBlock, StandardsListBlock
 
 ALL_BLOCKS = {**BaseStreamBlock.base_blocks, **StandardsListBlock.base_blocks}
 

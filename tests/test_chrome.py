@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
-from corporate.models import CompanyProfile
+from corporate.core.models import CompanyProfile
 from tests import factories
 from tests.expected import MENU
 
@@ -375,7 +375,7 @@ def test_per_request_computes_once_per_request_and_language():
     from django.test import RequestFactory
     from django.utils import translation
 
-    from corporate.templatetags.corporate_tags import per_request
+    from corporate.core.templatetags.corporate_tags import per_request
 
     calls = []
     request = RequestFactory().get("/")

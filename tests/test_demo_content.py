@@ -8,15 +8,15 @@ import pytest
 from django.test import Client
 from wagtail.models import Locale, Page
 
-from corporate.models import (
+from corporate.core.models import (
     AccreditationAreaPage,
     AccreditationIndexPage,
     CompanyProfile,
-    ContactPage,
     ServiceIndexPage,
     ServicePage,
     StandardPage,
 )
+from corporate.inquiries.models import ContactPage
 from home.models import HomePage
 from news.models import NewsArticlePage, NewsIndexPage
 from tests.expected import MENU

@@ -18,14 +18,14 @@ from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
 from wagtail.models import Locale, Page
 
+from corporate.core.models import CompanyProfile
 from corporate.demo.english import translate_instance
 from corporate.demo.inquiry import DEMO_FIELDS, DEMO_SUBJECT, build_inquiry_form
+from corporate.inquiries.models import ContactPage, InquirySubmission
 from corporate.inquiries.validation import normalise_phone
-from corporate.models import CompanyProfile, ContactPage
-from corporate.models.contact import InquirySubmission
 from tests import factories
 
-INQUIRY_PO = Path(__file__).resolve().parents[1] / "corporate/content/en/30-inquiry.po"
+INQUIRY_PO = Path(__file__).resolve().parents[1] / "corporate/demo/content/en/30-inquiry.po"
 REFERENCE = re.compile(r"GP-\d{8}-[2-9A-HJ-NP-Z]{4}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -392,7 +392,7 @@ def test_reference_numbers_are_unique_even_when_the_draw_repeats(zh_site, monkey
     page = zh_site["contact"]
     first = InquirySubmission.objects.create(page=page, form_data={})
     draws = iter([first.reference, first.reference, "GP-20261127-ABCD"])
-    monkeypatch.setattr("corporate.models.contact.new_reference", lambda: next(draws))
+    monkeypatch.setattr("corporate.inquiries.models.new_reference", lambda: next(draws))
     second = InquirySubmission.objects.create(page=page, form_data={})
     assert second.reference == "GP-20261127-ABCD"
     assert InquirySubmission.objects.filter(reference=first.reference).count() == 1

@@ -6,14 +6,14 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from corporate.models import (
+from corporate.core.models import (
     AccreditationAreaPage,
     AccreditationIndexPage,
-    ContactPage,
     ServiceIndexPage,
     ServicePage,
     StandardPage,
 )
+from corporate.inquiries.models import ContactPage
 from home.models import HomePage
 from news.models import NewsArticlePage, NewsIndexPage
 from tests.conftest import make_site_tree

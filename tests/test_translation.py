@@ -18,10 +18,10 @@ from wagtail.models import GroupPagePermission, Page
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
-from corporate import translation_status
+from corporate.core.models import CompanyProfile
 from corporate.demo.english import translate_instance
-from corporate.models import CompanyProfile
-from corporate.roles import EDITORS, TRANSLATORS, setup_groups
+from corporate.translations import status as translation_status
+from corporate.translations.roles import EDITORS, TRANSLATORS, setup_groups
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 BASE_DIR = Path(__file__).resolve().parents[1]

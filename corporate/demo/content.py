@@ -1,10 +1,10 @@
-"""Load the demo content: every YAML file of corporate/content/zh/, in file-name order."""
+"""Load the demo content: every YAML file of corporate/demo/content/zh/, in file-name order."""
 
 from pathlib import Path
 
 import yaml
 
-CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
 LIST_KEYS = ("pages", "news_categories", "news_articles")
 
 

@@ -1,12 +1,11 @@
 """Build the English site through wagtail-localize's own PO export and import.
 
-The English text lives in ``corporate/content/en/*.po`` as a dictionary from Chinese source
+The English text lives in ``corporate/demo/content/en/*.po`` as a dictionary from Chinese source
 strings to English. For each Chinese object we let wagtail-localize export the PO file a
 translation agency would receive, fill every ``msgstr`` from the dictionary, import it with
 ``Translation.import_po`` and save the target: the same path an agency's files take.
 """
 
-import re
 from pathlib import Path
 
 import polib
@@ -14,7 +13,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+from corporate.core.cjk import CHINESE_TEXT
 
 
 class MissingTranslations(Exception):
@@ -25,7 +24,7 @@ class MissingTranslations(Exception):
         listing = "\n".join(f"  msgid {m!r}" for m in self.missing[:50])
         more = f"\n  … and {len(self.missing) - 50} more" if len(self.missing) > 50 else ""
         super().__init__(
-            f"{len(self.missing)} Chinese strings have no English in corporate/content/en/:\n"
+            f"{len(self.missing)} Chinese strings have no English in corporate/demo/content/en/:\n"
             f"{listing}{more}"
         )
 
@@ -51,7 +50,7 @@ def fill_po(po: polib.POFile, dictionary: dict[str, str]) -> list[str]:
             entry.msgstr = dictionary[entry.msgid]
         elif as_text in dictionary:
             entry.msgstr = dictionary[as_text].replace("\n", "<br/>")
-        elif not CJK.search(entry.msgid):
+        elif not CHINESE_TEXT.search(entry.msgid):
             # Slugs, standard codes, numbers: the same in every language.
             entry.msgstr = entry.msgid
         else:

@@ -1,8 +1,8 @@
 """Demo set-up of the inquiry form on the Chinese contact page.
 
-The English words for every Chinese string here are in corporate/content/en/30-inquiry.po."""
+The English words for every Chinese string here are in corporate/demo/content/en/30-inquiry.po."""
 
-from corporate.models import CompanyProfile
+from corporate.core.models import CompanyProfile
 
 # (stored name, label, field type, required, help text, choices)
 DEMO_FIELDS = [

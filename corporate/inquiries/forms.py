@@ -10,6 +10,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from corporate.core.models import ServicePage, StandardPage
+
 from .validation import (
     MAX_LENGTHS,
     normalise_phone,
@@ -159,8 +161,6 @@ class InquiryFormBuilder(FormBuilder):
 
     def service_choices(self):
         """(slug, title) of the live service pages in the contact page's language."""
-        from corporate.models import ServicePage
-
         if self.page is None or self.page.locale_id is None:
             return []
         pages = (
@@ -174,8 +174,6 @@ class InquiryFormBuilder(FormBuilder):
 
     def privacy_policy_page(self):
         """The live privacy policy page (slug privacy-policy) in the contact page's language."""
-        from corporate.models import StandardPage
-
         if self.page is None or self.page.locale_id is None:
             return None
         return (

@@ -48,7 +48,7 @@ def build_message(page, submission, form):
         default_subject = gettext("Website inquiry")
         subject = " ".join(f"{page.subject or default_subject} {submission.reference}".split())
         body = render_to_string(
-            "corporate/inquiry/email.txt",
+            "inquiries/inquiry/email.txt",
             {
                 "page": page,
                 "submission": submission,

@@ -1,11 +1,11 @@
-"""Create the Editors and Translators groups (see corporate/roles.py)."""
+"""Create the Editors and Translators groups (see corporate/translations/roles.py)."""
 
 from django.db import migrations
 
+from corporate.translations.roles import setup_groups
+
 
 def create_groups(apps, schema_editor):
-    from corporate.roles import setup_groups
-
     setup_groups(apps)
 
 

@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
                                 },
                             ),
                             2: ("wagtail.blocks.StructBlock", [[("heading", 0), ("level", 1)]], {}),
-                            3: ("corporate.blocks.ParagraphBlock", (), {}),
+                            3: ("corporate.core.blocks.ParagraphBlock", (), {}),
                             4: (
                                 "wagtail.blocks.ChoiceBlock",
                                 [],

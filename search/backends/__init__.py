@@ -7,7 +7,9 @@ Settings (``WAGTAILSEARCH_BACKENDS["default"]``)::
     "SEARCH_CONFIG": "english",           # PostgreSQL text search configuration (stemming)
     "CHINESE_SEGMENTATION": "bigram",     # or "jieba"
 
-Like ``modelsearch.backends.database``, this module picks the class for the database in use.
+Like ``modelsearch.backends.database``, this module picks the class for the database in use, and
+imports only that database's module: modelsearch's SQLite module looks up a model that exists
+only on SQLite (and the PostgreSQL one needs django.contrib.postgres).
 """
 
 from django.core.exceptions import ImproperlyConfigured

@@ -3,10 +3,10 @@ locales that exist now; search/signals.py adds them for a locale created later."
 
 from django.db import migrations
 
+from search.synonyms import seed_all
+
 
 def seed(apps, schema_editor):
-    from search.synonyms import seed_all
-
     seed_all(apps.get_model("wagtailcore", "Locale"), apps.get_model("search", "SearchSynonym"))
 
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from corporate.models.contact import InquirySubmission
+from corporate.inquiries.models import InquirySubmission
 from tests.test_inquiry import build_inquiry_site
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,7 +5,7 @@ import re
 import pytest
 from wagtail.models import Locale
 
-from corporate.models import ServicePage
+from corporate.core.models import ServicePage
 from tests.conftest import build_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)

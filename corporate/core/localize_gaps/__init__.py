@@ -1,0 +1,15 @@
+"""Every workaround of a gap in Wagtail or wagtail-localize, one module per gap.
+
+Each module says what the gap is, what would let it be deleted, and has a test in
+``tests/test_localize_gaps.py`` that fails when upstream changes the behaviour it works around.
+
+- ``page_references``: a page chosen in Chinese content still points at the Chinese page in its
+  English copy; follow it into the visitor's language (or show nothing).
+- ``aliases``: a page that is only an alias of another language's page would show Chinese.
+- ``publish_guard``: wagtail-localize publishes untranslated strings with the Chinese text.
+- ``snippet_permissions``: snippet permissions are per model, not per language.
+- ``tags``: taggit tags are copied to translations unchanged.
+- ``progress``: wagtail-localize counts translation progress one translation at a time.
+
+The hook modules register themselves when ``corporate.core.wagtail_hooks`` imports them.
+"""

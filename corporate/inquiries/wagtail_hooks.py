@@ -1,0 +1,47 @@
+"""Admin hooks of the inquiry form: a dashboard panel with the latest inquiries and a warning
+when notification e-mails could not be sent (the inquiries are stored either way).
+
+Listing and CSV/XLSX export are Wagtail's Forms views (menu “Forms”), extended by
+corporate.inquiries.exports."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.contrib.forms.utils import get_forms_for_user
+
+from corporate.inquiries.models import ContactPage, InquirySubmission
+
+UNSENT_WINDOW = timedelta(days=30)
+RECENT_WINDOW = timedelta(days=7)
+
+
+class InquiriesPanel(Component):
+    name = "inquiries"
+    template_name = "inquiries/inquiry/admin_panel.html"
+    order = 90  # above Wagtail's own panels: a lead waits for an answer
+
+    def __init__(self, pages):
+        self.pages = pages
+
+    def get_context_data(self, parent_context):
+        now = timezone.now()
+        submissions = InquirySubmission.objects.filter(page__in=self.pages)
+        return {
+            "latest": submissions.select_related("page").order_by("-submit_time")[:5],
+            "recent_count": submissions.filter(submit_time__gte=now - RECENT_WINDOW).count(),
+            "unsent": submissions.filter(
+                mail_sent_at__isnull=True, submit_time__gte=now - UNSENT_WINDOW
+            ).count(),
+            "pages": self.pages,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_inquiries_panel(request, panels):
+    pages = list(
+        get_forms_for_user(request.user).type(ContactPage).order_by("path").select_related("locale")
+    )
+    if pages:
+        panels.append(InquiriesPanel(pages))

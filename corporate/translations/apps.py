@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class TranslationsConfig(AppConfig):
+    """Translation status and report, the Editors and Translators roles."""
+
+    name = "corporate.translations"
+    label = "translations"
+    verbose_name = _("Translations")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Imported here, not at the top: roles reads page models, which exist only once the
+        # app registry is ready.
+        from wagtail.models import get_page_models
+
+        from corporate.translations.roles import grant_on_locale_root_created
+
+        # Each language's home page is the root of its tree: grant Editors / Translators their
+        # page permissions there as soon as it is created (see roles.py). Connected per page
+        # model, so other models' saves never reach the receiver.
+        for model in get_page_models():
+            post_save.connect(
+                grant_on_locale_root_created,
+                sender=model,
+                dispatch_uid=f"corporate.translations.roles.locale_root.{model._meta.label}",
+            )
