@@ -56,9 +56,10 @@ postgres:  ## Start the local PostgreSQL cluster if it is down
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; echo "PostgreSQL did not start"; exit 1
 
-lint: install-test  ## ruff lint and format check
+lint: install-test  ## ruff lint and format check, import-linter's layer contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install-test  ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
