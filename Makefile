@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: help run test bench lint format check messages demo install install-test system-deps postgres clean
+.PHONY: help run test bench lint format check messages demo install install-test system-deps postgres clean serve serve-deps backup restore
 
 help:  ## List the make targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -68,6 +68,7 @@ format: install-test  ## Apply ruff's fixes and formatting
 check: install-test postgres  ## Django system checks and the missing-migrations check
 	DATABASE_URL=$(DATABASE_URL) DJANGO_SETTINGS_MODULE=corporate.settings.test $(BIN)/python manage.py check
 	DATABASE_URL=$(DATABASE_URL) DJANGO_SETTINGS_MODULE=corporate.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	env -u DJANGO_ALLOW_ASYNC_UNSAFE sh -c 'set -a; . ./.env.example; SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))"); DJANGO_SETTINGS_MODULE=corporate.settings.production exec $(BIN)/python manage.py check --deploy --fail-level WARNING'
 
 messages: install  ## Update and compile the UI catalogues in locale/ (zh_Hans, en)
 	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --no-location -i ".venv/*" -i "corporate/demo/content/*"
@@ -78,6 +79,26 @@ test: system-deps install-test postgres lint check  ## Everything: ruff, checks,
 
 bench: install-test postgres  ## Benchmarks that print figures (search quality and speed, page speed)
 	DATABASE_URL=$(DATABASE_URL) DJANGO_SETTINGS_MODULE=corporate.settings.test $(BIN)/python -m tests.bench
+
+serve-deps:  ## Install nginx and redis-server from Debian's packages when missing
+	@missing=""; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	command -v pg_dump >/dev/null 2>&1 || missing="$$missing postgresql-client"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing from Debian's packages:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+serve: install serve-deps  ## The production way on this machine: PostgreSQL, Redis, gunicorn, task worker, nginx on http://127.0.0.1:8080/ (PORT overrides)
+	env -u DJANGO_ALLOW_ASYNC_UNSAFE $(BIN)/python deploy/serve.py
+
+backup: install  ## Timestamped pg_dump -Fc of the database and a tar of the media, with checksums, in backups/
+	env -u DJANGO_ALLOW_ASYNC_UNSAFE $(BIN)/python deploy/backup.py backup
+
+restore: install  ## Restore a backup (FILE=backups/<timestamp>) into an empty database and media directory
+	env -u DJANGO_ALLOW_ASYNC_UNSAFE $(BIN)/python deploy/backup.py restore "$(FILE)"
 
 clean:  ## Remove the virtual environment, the SQLite file, media and caches
 	rm -rf $(VENV) $(STAMPS) db.sqlite3 media .test-media static_collected .pytest_cache .ruff_cache screenshots

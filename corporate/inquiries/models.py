@@ -2,12 +2,11 @@
 
 Editors define the form's fields; wagtail-localize translates their labels, help texts and
 choices with the page (the stored names stay the same in every language, so exports line up).
-Each submission is stored with a reference number before the notification e-mail is sent."""
+Each submission is stored with a reference number before the notification e-mail is queued."""
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -26,10 +25,10 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from corporate.core.blocks import BaseStreamBlock
 from corporate.core.models import BasePage, SeoMixin
-from corporate.inquiries import mail
 from corporate.inquiries.forms import InquiryFormBuilder
 from corporate.inquiries.reference import new_reference
 from corporate.inquiries.submission import handle_submission
+from corporate.inquiries.tasks import queue_notification
 
 INQUIRY_FIELD_CHOICES = (
     *FORM_FIELD_CHOICES,
@@ -199,18 +198,16 @@ class ContactPage(SeoMixin, AbstractEmailForm):
         }
 
     def process_form_submission(self, form):
-        """Store first, then e-mail: a failing mail server never loses the inquiry."""
+        """Store first, then queue the e-mail (corporate.inquiries.tasks, sent by the task
+        worker in production): a slow or failing mail server never loses the inquiry or holds
+        up the page."""
         submission = InquirySubmission.objects.create(
             page=self,
             form_data=form.submission_data(),
             language=self.locale.language_code,
         )
-        error = mail.send_notification(self, submission, form)
-        if error:
-            submission.mail_error = error
-        else:
-            submission.mail_sent_at = timezone.now()
-        submission.save(update_fields=["mail_error", "mail_sent_at"])
+        queue_notification(submission)
+        submission.refresh_from_db(fields=["mail_error", "mail_sent_at"])
         return submission
 
     def render_form(self, request, form, status=200):

@@ -21,15 +21,19 @@ def rate_limited_message(wait):
     ) % {"minutes": minutes}
 
 
+def rate_limited_response(page, request, form, wait):
+    form.add_error(None, rate_limited_message(wait))
+    response = page.render_form(request, form, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
 def handle_submission(page, request, *args, **kwargs):
     """Answer a POST to the contact page ``page``."""
     form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
     wait = ratelimit.retry_after(request)
     if wait:
-        form.add_error(None, rate_limited_message(wait))
-        response = page.render_form(request, form, status=429)
-        response["Retry-After"] = str(wait)
-        return response
+        return rate_limited_response(page, request, form, wait)
     if form.is_spam:
         ratelimit.record(request)
         logger.info("Inquiry refused: honeypot field filled in on page %s", page.pk)
@@ -43,6 +47,8 @@ def handle_submission(page, request, *args, **kwargs):
         return page.render_form(request, form, status=400)
     if not form.is_valid():
         return page.render_form(request, form, status=400)
-    ratelimit.record(request)
+    wait = ratelimit.acquire(request)  # counts and decides in one atomic step
+    if wait:
+        return rate_limited_response(page, request, form, wait)
     submission = page.process_form_submission(form)
     return page.render_landing_page(request, submission, *args, **kwargs)
