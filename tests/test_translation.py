@@ -292,12 +292,12 @@ def test_publishing_a_translation_with_untranslated_chinese_is_refused(site_tree
     edit_url = reverse("wagtailadmin_pages:edit", args=[english["service"].id])
     # The admin speaks the editor's language: Chinese by default, English when asked.
     response = admin_client.post(edit_url, {"action": "publish"}, follow=True)
-    assert "本页还有 1 条文字尚未翻译" in response.content.decode()
+    assert "还有 1 条文字尚未翻译：“新的摘要。”" in response.content.decode()
     profile = UserProfile.get_for_user(response.wsgi_request.user)
     profile.preferred_language = "en"
     profile.save()
     response = admin_client.post(edit_url, {"action": "publish"}, follow=True)
-    assert "1 string of this page is not translated yet" in response.content.decode()
+    assert "1 string is not translated yet: “新的摘要。”" in response.content.decode()
     page = Page.objects.get(pk=english["service"].pk).specific
     assert page.summary == placeholder("建设用地与农用地土壤检测。")
     assert "新的摘要" not in admin_client.get(page.url).content.decode()

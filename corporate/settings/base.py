@@ -79,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A refused publish (untranslated Chinese, corporate/core/localize_gaps/publish_guard.py)
+    # becomes a message and a redirect, wherever it is raised.
+    "corporate.core.localize_gaps.publish_guard.PublishGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a locked-out admin sign-in into the lock-out page (django-axes).
