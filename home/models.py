@@ -69,6 +69,7 @@ class HomePage(BasePage):
         "corporate.ServiceIndexPage",
         "news.NewsIndexPage",
         "inquiries.ContactPage",
+        "reports.ReportVerificationPage",
     ]
 
     class Meta:

@@ -145,3 +145,90 @@ PAGE_FACTORIES = {
     news_models.NewsIndexPage: NewsIndexPageFactory,
     news_models.NewsArticlePage: NewsArticlePageFactory,
 }
+
+
+# -- trust centre: report verification, certificates, capability catalogue --------------------
+import datetime as _datetime  # noqa: E402
+
+from corporate.capabilities import models as capability_models  # noqa: E402
+from corporate.reports import models as report_models  # noqa: E402
+from corporate.reports.codes import hash_code  # noqa: E402
+
+
+class ReportVerificationPageFactory(wagtail_factories.PageFactory):
+    title = "报告查询"
+    slug = factory.Sequence(lambda n: f"reports-{n}")
+    intro = "输入报告编号和验证码，核验本实验室出具的检测报告。"
+
+    class Meta:
+        model = report_models.ReportVerificationPage
+
+
+class CertificatesPageFactory(wagtail_factories.PageFactory):
+    title = "资质证书"
+    slug = factory.Sequence(lambda n: f"certificates-{n}")
+    intro = "本实验室的资质认定证书。"
+
+    class Meta:
+        model = capability_models.CertificatesPage
+
+
+class CataloguePageFactory(wagtail_factories.PageFactory):
+    title = "检测能力目录"
+    slug = factory.Sequence(lambda n: f"catalogue-{n}")
+    intro = "按检测项目或方法标准查询。"
+
+    class Meta:
+        model = capability_models.CataloguePage
+
+
+class TestReportFactory(factory.django.DjangoModelFactory):
+    """A valid report; pass ``code`` to choose its verification code (default A1B2C3D4)."""
+
+    number = factory.Sequence(lambda n: f"GP-2025-{n:05d}")
+    client_name = "山东某某化工有限公司"
+    description = "厂界噪声与废水检测"
+    issue_date = factory.LazyFunction(lambda: _datetime.date(2025, 3, 1))
+    code_hash = factory.LazyAttribute(lambda o: hash_code(o.number, o.code))
+
+    class Meta:
+        model = report_models.TestReport
+        exclude = ["code"]
+
+    code = "A1B2C3D4"
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    name = "检验检测机构资质认定证书"
+    number = factory.Sequence(lambda n: f"2215120{n:05d}")
+    issuer = "cma"
+    issuer_name = "山东省市场监督管理局"
+    valid_from = _datetime.date(2022, 1, 1)
+    valid_until = _datetime.date(2028, 1, 1)
+    scope_summary = "水和废水、环境空气和废气、土壤等。"
+    locale = factory.LazyFunction(zh_locale)
+
+    class Meta:
+        model = capability_models.Certificate
+
+
+class CapabilityEntryFactory(factory.django.DjangoModelFactory):
+    parameter = "化学需氧量"
+    aliases = "COD"
+    method_code = "HJ 828-2017"
+    method_title = "水质 化学需氧量的测定 重铬酸盐法"
+    detection_limit = "4 mg/L"
+    accredited = True
+    locale = factory.LazyFunction(zh_locale)
+
+    class Meta:
+        model = capability_models.CapabilityEntry
+
+
+PAGE_FACTORIES.update(
+    {
+        report_models.ReportVerificationPage: ReportVerificationPageFactory,
+        capability_models.CertificatesPage: CertificatesPageFactory,
+        capability_models.CataloguePage: CataloguePageFactory,
+    }
+)

@@ -14,6 +14,7 @@ from corporate.core.models import (
     StandardPage,
 )
 from corporate.inquiries.models import ContactPage
+from corporate.reports.models import ReportVerificationPage
 from home.models import HomePage
 from news.models import NewsArticlePage, NewsIndexPage
 from tests.conftest import make_site_tree
@@ -51,6 +52,7 @@ class TestParentChildRules(WagtailPageTestCase):
                 ServiceIndexPage,
                 NewsIndexPage,
                 ContactPage,
+                ReportVerificationPage,
             },
         )
 

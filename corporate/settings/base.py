@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "corporate.core",
     "corporate.inquiries",
     "corporate.translations",
+    "corporate.imports",
+    "corporate.reports",
+    "corporate.capabilities",
     "corporate.demo",
     "corporate.operations",
     "home",
@@ -149,6 +152,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Files never served by address (import uploads, test report PDFs): outside MEDIA_ROOT, handed
+# out only by views that check who asks (corporate/imports/storage.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
 
 # Cache: Redis when REDIS_URL is set (production: shared by every app server process, so rate
 # limits and sessions hold across them; redis-py uses hiredis to parse), process memory
@@ -287,6 +293,15 @@ INQUIRY_RATE_LIMIT = (
     int(os.environ.get("INQUIRY_RATE_LIMIT_WINDOW", "600")),
 )
 INQUIRY_CLIENT_IP_HEADER = os.environ.get("INQUIRY_CLIENT_IP_HEADER", "")
+
+# Report verification: lookups per client address and window (seconds); the key of the
+# verification codes' hash (default SECRET_KEY: changing it invalidates every stored code).
+REPORTS_LOOKUP_RATE_LIMIT = (
+    int(os.environ.get("REPORTS_LOOKUP_RATE_LIMIT_COUNT", "10")),
+    int(os.environ.get("REPORTS_LOOKUP_RATE_LIMIT_WINDOW", "600")),
+)
+REPORTS_CLIENT_IP_HEADER = os.environ.get("REPORTS_CLIENT_IP_HEADER", INQUIRY_CLIENT_IP_HEADER)
+REPORTS_CODE_SECRET = os.environ.get("REPORTS_CODE_SECRET", "")
 
 LOGGING = {
     "version": 1,
