@@ -12,3 +12,11 @@ class CoreConfig(AppConfig):
     label = "corporate"
     verbose_name = _("Company site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from corporate.core.seo.site_url import apply_configured_site_url
+
+        # A deployment's SITE_URL becomes the Site's address (absolute URLs are built from it).
+        post_migrate.connect(apply_configured_site_url, sender=self)

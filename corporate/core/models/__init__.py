@@ -7,14 +7,17 @@ from .pages import (
     ServicePage,
     StandardPage,
 )
+from .seo import AnalyticsProvider, SeoSettings
 from .snippets import CompanyProfile
 
 __all__ = [
     "AccreditationAreaPage",
+    "AnalyticsProvider",
     "AccreditationIndexPage",
     "BasePage",
     "CompanyProfile",
     "SeoMixin",
+    "SeoSettings",
     "ServiceAccreditationArea",
     "ServiceIndexPage",
     "ServicePage",

@@ -1,5 +1,7 @@
 """Company-wide data that editors change in one place, per language."""
 
+import re
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,14 @@ phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()\-]{4,24}$",
     _("Enter a phone number of digits, spaces, brackets and dashes, e.g. 0531-0000 0000."),
 )
+
+
+psb_number_validator = RegexValidator(
+    r"[0-9]{8,20}",
+    _("Enter the public security filing number as issued, e.g. 鲁公网安备37010202000000号."),
+)
+# The public security (公安) filing's own query page; the code is the number's digits.
+PSB_FILING_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
 
 
 @register_snippet
@@ -31,6 +41,34 @@ class CompanyProfile(TranslatableMixin, models.Model):
         _("ICP filing number"),
         max_length=40,
         help_text=_("Shown in the footer of every page and linked to beian.miit.gov.cn."),
+    )
+    psb_number = models.CharField(
+        _("public security filing number"),
+        max_length=60,
+        blank=True,
+        validators=[psb_number_validator],
+        help_text=_(
+            "公安备案号, e.g. 鲁公网安备37010202000000号: shown beside the ICP number with its icon and linked to beian.mps.gov.cn."
+        ),
+    )
+    cma_number = models.CharField(
+        _("CMA certificate number"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The inspection body accreditation (资质认定) certificate number, given to search engines with the company's details."
+        ),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A square PNG or JPEG of at least 300×300 for search engines and share cards; the site's mark by default."
+        ),
     )
     copyright_holder = models.CharField(
         _("legal name for the copyright line"),
@@ -61,12 +99,15 @@ class CompanyProfile(TranslatableMixin, models.Model):
         MultiFieldPanel(
             [
                 FieldPanel("icp_number"),
+                FieldPanel("psb_number"),
+                FieldPanel("cma_number"),
                 FieldPanel("copyright_holder"),
                 FieldPanel("copyright_since"),
                 FieldPanel("is_sample"),
             ],
             heading=_("Legal"),
         ),
+        FieldPanel("logo"),
     ]
 
     translatable_fields = [
@@ -78,6 +119,9 @@ class CompanyProfile(TranslatableMixin, models.Model):
         SynchronizedField("phone"),
         SynchronizedField("email"),
         SynchronizedField("icp_number"),
+        SynchronizedField("psb_number"),
+        SynchronizedField("cma_number"),
+        SynchronizedField("logo"),
         SynchronizedField("copyright_holder"),
         SynchronizedField("copyright_since"),
         SynchronizedField("is_sample"),
@@ -89,6 +133,16 @@ class CompanyProfile(TranslatableMixin, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.locale})"
+
+    @property
+    def psb_code(self):
+        """The digits of the public security filing number, as its query page expects."""
+        match = re.search(r"[0-9]{8,20}", self.psb_number or "")
+        return match.group(0) if match else ""
+
+    @property
+    def psb_url(self):
+        return PSB_FILING_URL.format(code=self.psb_code) if self.psb_code else ""
 
     @classmethod
     def for_locale(cls, locale=None):

@@ -21,7 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import TranslationSource
 
-from corporate.core.models import CompanyProfile
+from corporate.core.models import CompanyProfile, SeoSettings
 from corporate.demo.content import CONTENT_DIR, load_content
 from corporate.demo.english import MissingTranslations, load_dictionary, translate_instance
 from corporate.demo.images import ensure_demo_images
@@ -89,6 +89,7 @@ class Command(BaseCommand):
             self.build_news(content)
             self.link_references(home, content)
             self.build_inquiry_form(home)
+            self.build_seo_settings(home, content)
         if not no_english:
             self.step("English site (wagtail-localize PO import)")
             with search_index_updates_paused():
@@ -123,6 +124,7 @@ class Command(BaseCommand):
         TranslationSource.objects.all().delete()
         CompanyProfile.objects.all().delete()
         NewsCategory.objects.all().delete()
+        SeoSettings.objects.all().delete()
 
     def resolve(self, value, pages_by_slug):
         """Replace demo image keys and page slugs inside block data by primary keys."""
@@ -166,8 +168,28 @@ class Command(BaseCommand):
 
     def build_company(self, data):
         if not CompanyProfile.objects.filter(locale=self.zh).exists():
+            data = dict(data)
+            if data.get("logo"):
+                data["logo"] = self.images[data["logo"]]
             CompanyProfile.objects.create(locale=self.zh, **data)
             self.note("company profile")
+
+    def build_seo_settings(self, home, content):
+        """The default share image and the privacy page of the consent banner, set once (when
+        both are empty) so that editors' choices survive a re-run. Analytics stays off."""
+        site = Site.objects.get(is_default_site=True)
+        settings_, _created = SeoSettings.objects.get_or_create(site=site)
+        if settings_.default_share_image_id or settings_.privacy_page_id:
+            return
+        data = content.get("seo_settings", {})
+        if data.get("default_share_image"):
+            settings_.default_share_image = self.images[data["default_share_image"]]
+        if data.get("privacy_page"):
+            settings_.privacy_page = (
+                Page.objects.descendant_of(home).filter(slug=data["privacy_page"]).first()
+            )
+        settings_.save()
+        self.note("search engine and sharing settings")
 
     def build_home(self, data):
         root = Page.get_first_root_node()
