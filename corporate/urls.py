@@ -3,9 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from corporate.core.seo import sitemaps as seo_views
 from search import views as search_views
 
 # No Django admin (/django-admin/ was a second login without the sign-in throttle):
@@ -13,15 +13,7 @@ from search import views as search_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", seo_views.sitemap_index, name="sitemap"),
-    path("sitemap-<str:language>.xml", seo_views.sitemap_section, name="sitemap_section"),
-    path("robots.txt", seo_views.robots_txt, name="robots_txt"),
-]
-# /en/sitemap.xml and the like: the one index.
-urlpatterns += [
-    path(f"{code}/sitemap.xml", seo_views.sitemap_in_language_prefix)
-    for code, _name in settings.LANGUAGES
-    if code != settings.LANGUAGE_CODE
+    path("sitemap.xml", sitemap),
 ]
 
 if settings.DEBUG:

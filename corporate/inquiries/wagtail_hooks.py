@@ -11,6 +11,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.contrib.forms.utils import get_forms_for_user
 
+from corporate.inquiries import resend  # noqa: F401  (registers the admin's resend view)
 from corporate.inquiries.models import ContactPage, InquirySubmission
 
 UNSENT_WINDOW = timedelta(days=30)
