@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 from modelsearch.backends import get_search_backend
+from wagtail import hooks
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
@@ -60,6 +61,14 @@ def paginate(results, number):
     rows, total = fetch_page(results, number, RESULTS_PER_PAGE)
     offset = (number - 1) * RESULTS_PER_PAGE
     return Paginator(FetchedPage(rows, total, offset), RESULTS_PER_PAGE)
+
+
+def extra_sections(request, text, locale):
+    """Sections that feature apps add to the first results page, through the Wagtail hook
+    ``site_search_sections`` (``fn(request, query, locale)`` → HTML or None), e.g. the matching
+    rows of the capability catalogue, which are records rather than pages."""
+    sections = (fn(request, text, locale) for fn in hooks.get_hooks("site_search_sections"))
+    return [section for section in sections if section]
 
 
 @require_GET
@@ -121,6 +130,7 @@ def search(request):
     terms = highlight_terms(variants)
     context.update(
         {
+            "extra_sections": extra_sections(request, query.text, locale) if number == 1 else [],
             "results": page_obj,
             "items": decorate_results(list(page_obj.object_list), terms, request),
             "result_count": paginator.count + len(promotions),

@@ -6,7 +6,7 @@ import datetime
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -133,8 +133,10 @@ class Certificate(TranslatableMixin, models.Model):
 class CapabilityEntry(TranslatableMixin, index.Indexed, models.Model):
     """One line of the CMA annex: a parameter, tested by a method standard, in an area."""
 
+    # A Page, not an AccreditationAreaPage: wagtail-localize swaps the reference for the
+    # translation's page as a plain Page, which a foreign key to the subclass refuses.
     area = models.ForeignKey(
-        "corporate.AccreditationAreaPage",
+        "wagtailcore.Page",
         verbose_name=_("accreditation area"),
         on_delete=models.CASCADE,
         related_name="+",
@@ -158,7 +160,7 @@ class CapabilityEntry(TranslatableMixin, index.Indexed, models.Model):
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     panels = [
-        FieldPanel("area"),
+        PageChooserPanel("area", "corporate.AccreditationAreaPage"),
         FieldPanel("parameter"),
         FieldPanel("aliases"),
         MultiFieldPanel(
@@ -201,6 +203,16 @@ class CapabilityEntry(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.parameter} — {self.method_code}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from corporate.core.models import AccreditationAreaPage
+
+        if self.area_id and not issubclass(
+            self.area.specific_class or object, AccreditationAreaPage
+        ):
+            raise ValidationError({"area": _("Choose an accreditation area page.")})
 
     @property
     def title(self):
