@@ -232,3 +232,88 @@ PAGE_FACTORIES.update(
         capability_models.CataloguePage: CataloguePageFactory,
     }
 )
+
+
+# -- case studies, downloads, notices (corporate.cases, corporate.downloads, corporate.notices)
+from datetime import timedelta as _timedelta  # noqa: E402
+
+from corporate.cases import models as case_models  # noqa: E402
+from corporate.downloads import models as download_models  # noqa: E402
+from corporate.notices import models as notice_models  # noqa: E402
+
+
+class IndustryFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"化工 {n}")
+    slug = factory.Sequence(lambda n: f"industry-{n}")
+    locale = factory.LazyFunction(zh_locale)
+
+    class Meta:
+        model = case_models.Industry
+
+
+class CaseIndexPageFactory(wagtail_factories.PageFactory):
+    title = "案例"
+    slug = factory.Sequence(lambda n: f"cases-{n}")
+    intro = "我们完成的部分检测项目。"
+
+    class Meta:
+        model = case_models.CaseIndexPage
+
+
+class CasePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"某化工园区土壤检测 {n}")
+    slug = factory.Sequence(lambda n: f"case-{n}")
+    client = "某化工园区"
+    industry = factory.SubFactory(IndustryFactory)
+    completed_on = factory.LazyFunction(timezone.localdate)
+    summary = "园区内 12 家企业的土壤和地下水检测。"
+    challenge = "<p>园区需要在三周内完成调查。</p>"
+    approach = "<p>我们分两个采样组同时进场。</p>"
+    result = "<p>按期出具全部检测报告。</p>"
+    key_figures = factory.LazyFunction(
+        lambda: [{"type": "figure", "value": {"figure": "120", "label": "份样品"}}]
+    )
+
+    class Meta:
+        model = case_models.CasePage
+
+
+class DownloadIndexPageFactory(wagtail_factories.PageFactory):
+    title = "资料下载"
+    slug = factory.Sequence(lambda n: f"downloads-{n}")
+    intro = "委托单、送样须知和资质证书。"
+
+    class Meta:
+        model = download_models.DownloadIndexPage
+
+
+class DownloadFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"检测委托单 {n}")
+    description = "填写后随样品寄回。"
+    category = download_models.Category.FORMS
+    document = factory.SubFactory(wagtail_factories.DocumentFactory)
+    date = factory.LazyFunction(timezone.localdate)
+    locale = factory.LazyFunction(zh_locale)
+
+    class Meta:
+        model = download_models.Download
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    text = factory.Sequence(lambda n: f"国庆期间暂停收样 {n}")
+    level = notice_models.Level.INFO
+    starts_at = factory.LazyFunction(lambda: timezone.now() - _timedelta(hours=1))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + _timedelta(days=1))
+    locale = factory.LazyFunction(zh_locale)
+
+    class Meta:
+        model = notice_models.Notice
+
+
+PAGE_FACTORIES.update(
+    {
+        case_models.CaseIndexPage: CaseIndexPageFactory,
+        case_models.CasePage: CasePageFactory,
+        download_models.DownloadIndexPage: DownloadIndexPageFactory,
+    }
+)

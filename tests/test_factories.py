@@ -9,8 +9,18 @@ def test_every_page_type_has_a_factory():
     project_models = [
         model
         for model in get_page_models()
-        if model is not Page and model._meta.app_label
-        in {"corporate", "inquiries", "home", "news", "reports", "capabilities"}
+        if model is not Page
+        and model._meta.app_label
+        in {
+            "corporate",
+            "inquiries",
+            "home",
+            "news",
+            "reports",
+            "capabilities",
+            "cases",
+            "downloads",
+        }
     ]
     missing = [model.__name__ for model in project_models if model not in PAGE_FACTORIES]
     assert missing == []

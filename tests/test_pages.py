@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from corporate.cases.models import CaseIndexPage
 from corporate.core.models import (
     AccreditationAreaPage,
     AccreditationIndexPage,
@@ -13,6 +14,7 @@ from corporate.core.models import (
     ServicePage,
     StandardPage,
 )
+from corporate.downloads.models import DownloadIndexPage
 from corporate.inquiries.models import ContactPage
 from corporate.reports.models import ReportVerificationPage
 from home.models import HomePage
@@ -53,6 +55,8 @@ class TestParentChildRules(WagtailPageTestCase):
                 NewsIndexPage,
                 ContactPage,
                 ReportVerificationPage,
+                CaseIndexPage,
+                DownloadIndexPage,
             },
         )
 
@@ -198,6 +202,8 @@ class TestCreateThroughTheAdmin(WagtailPageTestCase):
                     "slug": "home-new",
                     "hero_headline": "专业环境检测",
                     "hero_intro": "",
+                    "hero_cta_url": "",
+                    "more_slides": streamfield([]),
                     "featured_services": inline_formset([]),
                     "body": streamfield([]),
                     "contact_strip_text": "",

@@ -12,6 +12,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.contrib.forms.utils import get_forms_for_user
 
 from corporate.inquiries import resend  # noqa: F401  (registers the admin's resend view)
+from corporate.core.chrome import ChromeInclude
 from corporate.inquiries.models import ContactPage, InquirySubmission
 
 UNSENT_WINDOW = timedelta(days=30)
@@ -46,3 +47,12 @@ def add_inquiries_panel(request, panels):
     )
     if pages:
         panels.append(InquiriesPanel(pages))
+
+
+@hooks.register("register_chrome_include")
+def contact_dock():
+    """The phone contact bar (call, WeChat, inquiry form) on every page."""
+    return [
+        ChromeInclude("head", "inquiries/chrome/head.html"),
+        ChromeInclude("body_end", "inquiries/chrome/contact_dock.html", order=100),
+    ]

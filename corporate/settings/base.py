@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "corporate.imports",
     "corporate.reports",
     "corporate.capabilities",
+    "corporate.cases",
+    "corporate.downloads",
+    "corporate.notices",
     "corporate.demo",
     "corporate.operations",
     "home",
@@ -87,6 +90,8 @@ MIDDLEWARE = [
     "corporate.core.localize_gaps.publish_guard.PublishGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Caps page cache lifetimes at the next start or end of a site notice.
+    "corporate.notices.middleware.NoticeCacheMiddleware",
     # Last: turns a locked-out admin sign-in into the lock-out page (django-axes).
     "axes.middleware.AxesMiddleware",
 ]

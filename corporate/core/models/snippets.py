@@ -2,7 +2,8 @@
 
 import re
 
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -70,6 +71,43 @@ class CompanyProfile(TranslatableMixin, models.Model):
             "A square PNG or JPEG of at least 300×300 for search engines and share cards; the site's mark by default."
         ),
     )
+    wechat_account_name = models.CharField(
+        _("WeChat official account name"),
+        max_length=60,
+        blank=True,
+        help_text=_("Shown under the QR code, e.g. 国评检测."),
+    )
+    wechat_qr = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("WeChat QR code"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The official account's QR code as downloaded from the WeChat platform; shown in the footer of every page and behind the WeChat button on phones."
+        ),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_(
+            "Of the address, in GCJ-02 as Amap's coordinate picker shows it, e.g. 36.651200; with the longitude it opens the address in Amap and Baidu Maps."
+        ),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=10,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("e.g. 117.120100"),
+    )
     copyright_holder = models.CharField(
         _("legal name for the copyright line"),
         max_length=120,
@@ -97,6 +135,14 @@ class CompanyProfile(TranslatableMixin, models.Model):
             heading=_("Contact"),
         ),
         MultiFieldPanel(
+            [FieldPanel("latitude"), FieldPanel("longitude")],
+            heading=_("Location on the map"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("wechat_account_name"), FieldPanel("wechat_qr")],
+            heading=_("WeChat"),
+        ),
+        MultiFieldPanel(
             [
                 FieldPanel("icp_number"),
                 FieldPanel("psb_number"),
@@ -116,6 +162,10 @@ class CompanyProfile(TranslatableMixin, models.Model):
         TranslatableField("tagline"),
         TranslatableField("address"),
         TranslatableField("opening_hours"),
+        TranslatableField("wechat_account_name"),
+        SynchronizedField("wechat_qr"),
+        SynchronizedField("latitude"),
+        SynchronizedField("longitude"),
         SynchronizedField("phone"),
         SynchronizedField("email"),
         SynchronizedField("icp_number"),
@@ -143,6 +193,19 @@ class CompanyProfile(TranslatableMixin, models.Model):
     @property
     def psb_url(self):
         return PSB_FILING_URL.format(code=self.psb_code) if self.psb_code else ""
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            message = _("Enter both the latitude and the longitude, or neither.")
+            raise ValidationError({"latitude": message, "longitude": message})
+
+    @property
+    def place(self):
+        """The company's address as a place on the map, with links to the map apps."""
+        from corporate.core.maps import company_place
+
+        return company_place(self)
 
     @classmethod
     def for_locale(cls, locale=None):
