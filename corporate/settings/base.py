@@ -278,6 +278,111 @@ PERMISSIONS_POLICY = {
 PUBLIC_MAX_BODY_SIZE = int(os.environ.get("PUBLIC_MAX_BODY_SIZE", str(1024 * 1024)))
 # Days of the search log (Reports > Searches that found nothing) kept; older days are deleted.
 SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "180"))
+# dumpdata --natural-foreign keeps Wagtail's log entries of deleted pages (their raw ids).
+SERIALIZATION_MODULES = {"json": "corporate.operations.serializers"}
+
+# Background tasks (django-tasks): run in the request on the immediate backend (development,
+# tests); TASKS_BACKEND=database (production's default) queues them in the database for the
+# worker, `manage.py db_worker` (django-tasks-db). Failed tasks are retried after
+# TASK_RETRY_DELAY, 2 x, 4 x ... seconds, TASK_MAX_ATTEMPTS attempts in all.
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {
+    "default": {"BACKEND": _TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate").strip()]}
+}
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "5"))
+TASK_RETRY_DELAY = float(os.environ.get("TASK_RETRY_DELAY", "30"))
+
+# Admin sign-in throttle (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user
+# name from one address, that pair is locked out for AXES_COOLOFF_HOURS (or until an
+# administrator unlocks it: Settings > Sign-in lock-outs, or `manage.py axes_reset`).
+AUTHENTICATION_BACKENDS = [
+    "corporate.operations.auth.RequestAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "corporate.operations.auth.client_ip"
+AXES_LOCKOUT_CALLABLE = "corporate.operations.auth.lockout_response"
+AXES_ENABLE_ADMIN = False  # no Django admin: the lock-outs are listed in Wagtail's admin
+
+
+def inline_hashes(template, tag):
+    """CSP hashes ('sha256-…') of the inline <script>/<style> elements of a site template, so
+    the policy follows the template when it changes (tests/test_production_headers.py checks
+    every inline element of the rendered pages is allowed)."""
+    import base64
+    import hashlib
+    import re
+
+    text = (PROJECT_DIR / "core" / "templates" / template).read_text(encoding="utf-8")
+    return [
+        f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
+        for body in re.findall(rf"<{tag}>(.*?)</{tag}>", text, flags=re.S)
+    ]
+
+
+# Content-Security-Policy (django-csp): the public site runs no inline code but what the hashes
+# allow; the admin (Wagtail's and wagtail-localize's templates carry inline scripts and style
+# attributes) gets CONTENT_SECURITY_POLICY_ADMIN (corporate/operations/csp.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *inline_hashes("base.html", "script")],
+        "style-src": ["'self'", *inline_hashes("500.html", "style")],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],  # the admin's preview shows pages in a frame
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# Permissions-Policy (django-permissions-policy): nothing the site does not use; the news
+# pages' "copy link" writes to the clipboard.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "clipboard-write": ["self"],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self"],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
+# Request bodies outside /admin/ (the inquiry form, search) are refused above this size (413).
+PUBLIC_MAX_BODY_SIZE = int(os.environ.get("PUBLIC_MAX_BODY_SIZE", str(1024 * 1024)))
+# Days of the search log (Reports > Searches that found nothing) kept; older days are deleted.
+SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "180"))
 
 # E-mail: console in development; SMTP settings from the environment in production.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
