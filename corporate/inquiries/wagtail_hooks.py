@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.contrib.forms.utils import get_forms_for_user
+from wagtail.models import Page
 
 from corporate.inquiries import resend  # noqa: F401  (registers the admin's resend view)
 from corporate.core.chrome import ChromeInclude
@@ -38,6 +39,24 @@ class InquiriesPanel(Component):
             ).count(),
             "pages": self.pages,
         }
+
+
+INQUIRY_VIEW_PERMISSION = "inquiries.view_inquirysubmission"
+
+
+def can_read_inquiries(user):
+    """Inquiry handlers (and superusers) only: visitors' contact details are not every
+    editor's business (roles in corporate/translations/roles.py)."""
+    return user.is_active and (user.is_superuser or user.has_perm(INQUIRY_VIEW_PERMISSION))
+
+
+@hooks.register("filter_form_submissions_for_user")
+def inquiries_for_inquiry_handlers_only(user, editable_forms):
+    """Wagtail shows a form page's submissions to whoever may edit the page; here the
+    inquiry permission decides, for every contact page in every language."""
+    if not can_read_inquiries(user):
+        return editable_forms.none()
+    return Page.objects.type(ContactPage)
 
 
 @hooks.register("construct_homepage_panels")

@@ -1,10 +1,10 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class TranslationsConfig(AppConfig):
-    """Translation status and report, the Editors and Translators roles."""
+    """Translation status and report; the roles (Editors, Translators, Inquiry handlers)."""
 
     name = "corporate.translations"
     label = "translations"
@@ -17,7 +17,7 @@ class TranslationsConfig(AppConfig):
         from wagtail.models import get_page_models
 
         from corporate.core.localize_gaps import publish_guard
-        from corporate.translations.roles import grant_on_locale_root_created
+        from corporate.translations.roles import grant_on_locale_root_created, refresh_roles
 
         # Nothing untranslated goes live under /en/, whichever path publishes it.
         publish_guard.install()
@@ -31,3 +31,6 @@ class TranslationsConfig(AppConfig):
                 sender=model,
                 dispatch_uid=f"corporate.translations.roles.locale_root.{model._meta.label}",
             )
+        # The roles are code: after every migrate each group has exactly its permissions, also
+        # on models (snippets, settings) added since the last role migration.
+        post_migrate.connect(refresh_roles, sender=self, dispatch_uid="corporate.roles.refresh")
