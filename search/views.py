@@ -21,9 +21,8 @@ from search.query import (
     FetchedPage,
     clean_query,
     fetch_page,
-    highlight_terms,
+    find_pages,
     searchable_pages,
-    site_search,
 )
 
 RESULTS_PER_PAGE = 10
@@ -98,7 +97,7 @@ def search(request):
     promotions = promotions_for(query.text, locale) if locale else []
     promoted_ids = [p["page"].pk for p in promotions if p["page"] is not None]
     queryset = searchable_pages(locale).exclude(pk__in=promoted_ids)
-    results, variants = site_search(query.text, locale, queryset=queryset)
+    results = find_pages(query.text, locale, queryset=queryset)
 
     raw_page = request.GET.get("page", "1")
     number = parse_page_number(raw_page)
@@ -127,7 +126,10 @@ def search(request):
     if number == 1 and status == 200 and locale is not None:
         SearchQueryLog.record(query.text, locale, paginator.count + len(promotions))
 
-    terms = highlight_terms(variants)
+    if results.related and paginator.count:
+        # Nothing had every piece of the query: these pages have most of them.
+        context["related_notice"] = _("No exact match; showing related results")
+    terms = results.terms
     context.update(
         {
             "extra_sections": extra_sections(request, query.text, locale) if number == 1 else [],
