@@ -176,6 +176,8 @@ def test_unknown_service_in_the_link_is_ignored(zh_site, client):
 
 def test_chinese_submission_is_stored_mailed_and_acknowledged(zh_site, client):
     response = client.post(zh_site["contact"].url, valid_data())
+    assert response.status_code == 303  # post, redirect, get: a reload sends nothing again
+    response = client.get(response["Location"])
     assert response.status_code == 200
     html = response.content.decode()
     submission = InquirySubmission.objects.get()
@@ -204,6 +206,8 @@ def test_chinese_submission_is_stored_mailed_and_acknowledged(zh_site, client):
 def test_english_submission_is_stored_mailed_and_acknowledged_in_english(site, client):
     contact = site["contact_en"]
     response = client.post(contact.url, english_data(service=site["service_en"].slug))
+    assert response.status_code == 303
+    response = client.get(response["Location"])
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="en"' in html
@@ -231,7 +235,7 @@ def test_mail_failure_keeps_the_submission_and_is_logged(zh_site, client, settin
     settings.EMAIL_PORT = 9
     settings.EMAIL_TIMEOUT = 2
     with caplog.at_level("ERROR", logger="corporate.inquiries"):
-        response = client.post(zh_site["contact"].url, valid_data())
+        response = client.post(zh_site["contact"].url, valid_data(), follow=True)
     assert response.status_code == 200
     submission = InquirySubmission.objects.get()
     assert submission.reference in response.content.decode()
@@ -246,10 +250,32 @@ def test_page_without_recipients_still_stores(zh_site, client):
     contact.to_address = ""
     contact.save_revision().publish()
     response = client.post(contact.url, valid_data())
-    assert response.status_code == 200
+    assert response.status_code == 303
     submission = InquirySubmission.objects.get()
     assert submission.mail_sent_at is None and submission.mail_error
     assert mail.outbox == []
+
+
+def test_thank_you_page_shows_the_reference_again_on_reload_and_sends_nothing(zh_site, client):
+    contact = zh_site["contact"]
+    response = client.post(contact.url, valid_data())
+    assert response.status_code == 303
+    location = response["Location"]
+    assert location.startswith(contact.url + "?thanks=")
+    submission = InquirySubmission.objects.get()
+    assert submission.reference not in location  # signed, not readable or forgeable
+    for _reload in range(3):
+        again = client.get(location)
+        assert again.status_code == 200
+        assert submission.reference in again.content.decode()
+        assert again["Cache-Control"] == "private, no-store"
+    assert InquirySubmission.objects.count() == 1
+    assert len(mail.outbox) == 1
+    # A forged or foreign token thanks without showing any number.
+    forged = client.get(contact.url + "?thanks=GP-20260101-AAAA")
+    assert forged.status_code == 200
+    assert "GP-20260101-AAAA" not in forged.content.decode()
+    assert "data-reference" not in forged.content.decode()
 
 
 # -- abuse ----------------------------------------------------------------------------------
@@ -258,7 +284,7 @@ def test_page_without_recipients_still_stores(zh_site, client):
 def test_rate_limit_refuses_the_sixth_request_with_429(zh_site, client):
     url = zh_site["contact"].url
     for _ in range(5):
-        assert client.post(url, valid_data()).status_code == 200
+        assert client.post(url, valid_data()).status_code == 303
     response = client.post(url, valid_data(name="李四"))
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
@@ -276,7 +302,7 @@ def test_rate_limit_refuses_the_sixth_request_with_429(zh_site, client):
     assert InquirySubmission.objects.count() == 5
     # Another address is not affected.
     other = Client(REMOTE_ADDR="203.0.113.9")
-    assert other.post(url, valid_data()).status_code == 200
+    assert other.post(url, valid_data()).status_code == 303
 
 
 def test_rate_limit_follows_the_setting_and_ignores_mistyped_forms(zh_site, client, settings):
@@ -284,8 +310,8 @@ def test_rate_limit_follows_the_setting_and_ignores_mistyped_forms(zh_site, clie
     url = zh_site["contact"].url
     for _ in range(3):  # invalid forms: the visitor is correcting, not flooding
         assert client.post(url, valid_data(phone="123")).status_code == 400
-    assert client.post(url, valid_data()).status_code == 200
-    assert client.post(url, valid_data()).status_code == 200
+    assert client.post(url, valid_data()).status_code == 303
+    assert client.post(url, valid_data()).status_code == 303
     response = client.post(url, valid_data())
     assert response.status_code == 429
     assert 'role="alert"' in response.content.decode()

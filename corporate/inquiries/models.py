@@ -27,7 +27,7 @@ from corporate.core.blocks import BaseStreamBlock
 from corporate.core.models import BasePage, SeoMixin
 from corporate.inquiries.forms import InquiryFormBuilder
 from corporate.inquiries.reference import new_reference
-from corporate.inquiries.submission import handle_submission
+from corporate.inquiries.submission import handle_submission, thank_you_response
 from corporate.inquiries.tasks import queue_notification
 
 INQUIRY_FIELD_CHOICES = (
@@ -223,6 +223,9 @@ class ContactPage(SeoMixin, AbstractEmailForm):
 
     def serve(self, request, *args, **kwargs):
         if request.method != "POST":
+            thanks = thank_you_response(self, request)  # ?thanks=<token>, after a POST
+            if thanks is not None:
+                return thanks
             form = self.get_form(
                 page=self, user=request.user, initial=self.initial_from_request(request)
             )
