@@ -394,3 +394,15 @@ class TestCataloguePageTypes(WagtailPageTestCase):
             CertificatesPage.objects.get(slug="certificates").also_on[0].value.pk
             == self.tree["about"].pk
         )
+
+
+def test_request_a_quote_fills_in_the_parameter(tree, client):
+    from corporate.demo.inquiry import build_inquiry_form
+    from corporate.inquiries.models import ContactPage
+
+    build_inquiry_form(ContactPage.objects.get(pk=tree["contact"].pk))
+    html = unescape(client.get("/contact/", {"parameter": "化学需氧量"}).content.decode())
+    # The words around the parameter come from the UI catalogue (检测项目：… once translated).
+    assert re.search(
+        r"<textarea[^>]*>\s*(Testing parameter: |检测项目：)化学需氧量</textarea>", html
+    )

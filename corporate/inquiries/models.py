@@ -187,15 +187,21 @@ class ContactPage(SeoMixin, AbstractEmailForm):
         ]
 
     def initial_from_request(self, request):
-        """``?service=<slug>`` (the service pages' "request a quote" button) preselects it."""
+        """``?service=<slug>`` (the service pages' "request a quote" button) preselects it;
+        ``?parameter=<name>`` (the capability catalogue's "request a quote") starts the first
+        multi-line field with the parameter."""
         slug = request.GET.get("service", "")[:100]
-        if not slug:
-            return {}
-        return {
-            field.clean_name: slug
-            for field in self.get_form_fields()
-            if field.field_type == "service"
-        }
+        parameter = " ".join(request.GET.get("parameter", "")[:200].split())
+        initial = {}
+        for field in self.get_form_fields():
+            if slug and field.field_type == "service":
+                initial[field.clean_name] = slug
+            elif parameter and field.field_type == "multiline":
+                initial[field.clean_name] = gettext("Testing parameter: %(parameter)s") % {
+                    "parameter": parameter
+                }
+                parameter = ""  # the first multi-line field only
+        return initial
 
     def process_form_submission(self, form):
         """Store first, then queue the e-mail (corporate.inquiries.tasks, sent by the task
