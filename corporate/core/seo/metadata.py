@@ -56,7 +56,7 @@ def page_description(page, length=DESCRIPTION_LENGTH):
         text = _clean(getattr(page, name, ""))
     if not text:
         text = first_paragraph(page)
-    return Truncator(text).chars(length) if text else ""
+    return Truncator(text).chars(length, truncate="…") if text else ""
 
 
 def share_image(page, seo_settings=None):

@@ -9,27 +9,24 @@ rel="alternate"> tags in a page's head come from the same function (``alternates
 Wagtail's own sitemap walks the default site's root only, which is the Chinese tree."""
 
 from collections import defaultdict
+from contextlib import suppress
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.views.decorators.cache import cache_control
 from wagtail.models import Locale, Page
 
 from .config import seo_settings
+from .formats import hreflang, iso
 from .site_url import absolute_url, default_site
 
 URLS_PER_SITEMAP = 50_000  # the protocol's limit per file
 XML = "application/xml; charset=utf-8"
-
-
-def hreflang(code):
-    """BCP 47 form of a Django language code (zh-hans → zh-Hans)."""
-    return {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get(code, code)
 
 
 def is_indexable(page):
@@ -114,7 +111,7 @@ def sitemap_entries(request=None, site=None):
         location = page.get_full_url(request)
         if not location:
             continue
-        lastmod = page.last_published_at or page.latest_revision_created_at
+        lastmod = iso(page.last_published_at or page.latest_revision_created_at)
         entries[page.locale.language_code].append(
             SitemapEntry(location, lastmod, alternates(by_key[page.translation_key], request))
         )
@@ -164,7 +161,10 @@ def sitemap_in_language_prefix(request):
 
 
 def _disallowed_paths():
-    paths = [reverse("wagtailadmin_home"), reverse("admin:index")]
+    paths = []
+    for name in ("wagtailadmin_home", "admin:index"):
+        with suppress(NoReverseMatch):  # Django's own admin may not be routed
+            paths.append(reverse(name))
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             paths.append(reverse("search"))

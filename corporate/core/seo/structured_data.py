@@ -8,27 +8,19 @@ from datetime import datetime, time
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from corporate.core.models import CompanyProfile
 
+from .formats import hreflang, iso
 from .metadata import page_description, share_images
 from .site_url import absolute_url, site_root_url
-from .sitemaps import hreflang
 
 SCHEMA = "https://schema.org"
 LOGO_FILTER = "max-600x600|format-png"
 # Characters that could end the <script> element early or confuse an HTML parser.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def iso(moment):
-    """ISO 8601 in the site's time zone, to the second ('' for None)."""
-    if moment is None:
-        return ""
-    return timezone.localtime(moment).replace(microsecond=0).isoformat()
 
 
 def as_script(data):
@@ -154,7 +146,7 @@ def news_article(page, seo_settings=None, request=None):
         "@type": "NewsArticle",
         "@id": page.get_full_url(request) + "#article",
         "mainEntityOfPage": page.get_full_url(request),
-        "headline": strip_tags(page.seo_title or page.title)[:110],
+        "headline": (page.seo_title or page.title)[:110],
         "description": page_description(page),
         "inLanguage": hreflang(page.locale.language_code),
         "datePublished": iso(published) or None,

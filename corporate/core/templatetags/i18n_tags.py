@@ -15,7 +15,8 @@ from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
-from corporate.core.seo.sitemaps import hreflang, is_indexable
+from corporate.core.seo.formats import hreflang
+from corporate.core.seo.sitemaps import is_indexable
 from corporate.core.templatetags.corporate_tags import locale_home, per_request
 
 register = template.Library()

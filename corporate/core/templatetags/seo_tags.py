@@ -11,6 +11,7 @@ from wagtail.models import Page
 from corporate.core.models import CompanyProfile
 from corporate.core.seo import structured_data, thirdparty
 from corporate.core.seo.config import seo_settings
+from corporate.core.seo.formats import iso
 from corporate.core.seo.metadata import og_locale, page_description, share_images, title_parts
 from corporate.core.seo.site_url import absolute_url
 from corporate.core.seo.sitemaps import is_indexable
@@ -79,8 +80,8 @@ def share_meta(context, article=False):
     }
     if article:
         published = structured_data.published_at(page)
-        data["published_time"] = structured_data.iso(published)
-        data["modified_time"] = structured_data.iso(page.last_published_at)
+        data["published_time"] = iso(published)
+        data["modified_time"] = iso(page.last_published_at)
         category = getattr(page, "category", None)
         data["section"] = str(category) if category else ""
         tags = getattr(page, "tags", None)
