@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMPS := .make-stamps
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address `make run` serves, from which every absolute URL is built (set it when HOST is
+# 0.0.0.0 or behind a proxy, e.g. RUN_SITE_URL=http://192.168.1.20:8000).
+RUN_SITE_URL ?= http://$(HOST):$(PORT)
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guoping
 PYTEST_ARGS ?=
 
@@ -34,8 +37,8 @@ install-test: $(STAMPS)/install-test  ## Install the site's and the tests' depen
 run: install  ## Build the demo site in an SQLite file and serve it at http://127.0.0.1:8000/
 	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py build_demo_site
-	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py ensure_demo_admin --site-url http://$(HOST):$(PORT)
-	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py ensure_demo_admin --site-url $(RUN_SITE_URL)
+	DJANGO_SETTINGS_MODULE=corporate.settings.dev SITE_URL=$(RUN_SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: install  ## Rebuild the demo content from scratch in the SQLite file (--reset)
 	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py migrate --noinput
