@@ -108,13 +108,15 @@ def build_pdf(spec, language, translate=lambda text: text):
             )
         if section.get("fields"):
             rows = [[Paragraph(t(label), styles["cell"]), ""] for label in section["fields"]]
-            table = Table(rows, colWidths=[48 * mm, None], rowHeights=9 * mm)
+            table = Table(rows, colWidths=[52 * mm, None])
             table.setStyle(
                 TableStyle(
                     [
                         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#7b8c98")),
                         ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eff5f3")),
                         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                        ("TOPPADDING", (0, 0), (-1, -1), 7),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
                     ]
                 )
             )
