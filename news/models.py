@@ -117,6 +117,13 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     # -- helpers --------------------------------------------------------------------------
 
+    def get_cached_paths(self):
+        """What a front-end cache (Varnish) drops when this page or an article changes: the
+        lists (?page=N), category, year and tag lists, the feed and, since each article shows
+        its neighbours and related articles, the articles too: everything under the index
+        (``*``: a prefix, see corporate/operations/frontend_cache.py)."""
+        return ["/*"]
+
     def feed_url(self, request=None):
         return self.get_url(request) + self.reverse_subpage("feed")
 

@@ -11,3 +11,9 @@ class OperationsConfig(AppConfig):
     label = "operations"
     verbose_name = _("Operations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Varnish purges on publish, unpublish, move and delete (when WAGTAILFRONTENDCACHE is set).
+        from . import frontend_cache
+
+        frontend_cache.connect()

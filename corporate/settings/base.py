@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -77,6 +78,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "corporate.operations.bodylimit.BodySizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Drops LocaleMiddleware's "Vary: Accept-Language" outside /admin/ (the address says the
+    # language), so Varnish keeps one copy of a Chinese page.
+    "corporate.core.middleware.NoAcceptLanguageVaryMiddleware",
     # LocaleMiddleware picks zh-hans for "/" and en for "/en/" (i18n_patterns), and the
     # browser's language for /admin/.
     "django.middleware.locale.LocaleMiddleware",
@@ -329,6 +333,22 @@ WAGTAIL_SITE_NAME = _("Shandong Guoping Testing Service")
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL or "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Varnish in front (deploy/varnish; `make serve` sets VARNISH_URL): publishing, unpublishing,
+# moving and deleting a page purge every address that shows it
+# (corporate/operations/frontend_cache.py). Languages are handled there (translations), not by
+# Wagtail's URL rewriting. VARNISH_TTL: how long Varnish keeps a page that states no lifetime,
+# which the notices' cache cap must know.
+VARNISH_URL = os.environ.get("VARNISH_URL", "").strip().rstrip("/")
+VARNISH_TTL = int(os.environ.get("VARNISH_TTL", "3600"))
+if VARNISH_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "corporate.operations.frontend_cache.VarnishBackend",
+            "LOCATION": VARNISH_URL,
+        }
+    }
+    NOTICES_SHARED_CACHE_DEFAULT_TTL = VARNISH_TTL
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
