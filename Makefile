@@ -44,11 +44,12 @@ demo: install  ## Rebuild the demo content from scratch in the SQLite file (--re
 	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py build_demo_site --reset
 
-system-deps:  ## Install Chromium and CJK fonts from Debian's packages when missing
+system-deps:  ## Install Chromium, CJK fonts, gettext and Varnish from Debian's packages when missing
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	[ -x /usr/sbin/varnishd ] || missing="$$missing varnish"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing from Debian's packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -83,18 +84,19 @@ test: system-deps install-test postgres lint check  ## Everything: ruff, checks,
 bench: install-test postgres  ## Benchmarks that print figures (search quality and speed, page speed)
 	DATABASE_URL=$(DATABASE_URL) DJANGO_SETTINGS_MODULE=corporate.settings.test $(BIN)/python -m tests.bench
 
-serve-deps:  ## Install nginx and redis-server from Debian's packages when missing
+serve-deps:  ## Install nginx, redis-server and varnish from Debian's packages when missing
 	@missing=""; \
 	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
 	command -v pg_dump >/dev/null 2>&1 || missing="$$missing postgresql-client"; \
+	[ -x /usr/sbin/varnishd ] || missing="$$missing varnish"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing from Debian's packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-serve: install serve-deps  ## The production way on this machine: PostgreSQL, Redis, gunicorn, task worker, nginx on http://127.0.0.1:8080/ (PORT overrides)
+serve: install serve-deps  ## The production way on this machine: PostgreSQL, Redis, gunicorn, Varnish, task worker, nginx on http://127.0.0.1:8080/ (PORT overrides)
 	env -u DJANGO_ALLOW_ASYNC_UNSAFE $(BIN)/python deploy/serve.py
 
 backup: install  ## Timestamped pg_dump -Fc of the database and a tar of the media, with checksums, in backups/

@@ -4,12 +4,13 @@ PostgreSQL (DATABASE_URL; the local cluster is started when it is down), Redis (
 private redis-server is started when nothing answers there), production settings with the
 secrets from the environment or `.env` (made once with a generated secret key when there is
 neither), migrations, the demo content when the database has no site yet, collectstatic, then
-gunicorn on a unix socket, the task worker (`manage.py db_worker`) and nginx on
-127.0.0.1:$PORT (default 8080) in front, with their own runtime directory `.run/`.
+gunicorn on a unix socket, Varnish on 127.0.0.1:$VARNISH_PORT (default 6081) in front of it,
+the task worker (`manage.py db_worker`) and nginx on 127.0.0.1:$PORT (default 8080) in front
+of Varnish (nginx -> Varnish -> gunicorn), with their own runtime directory `.run/`.
 Ctrl-C or SIGTERM stops everything it started, in reverse order.
 
-`python deploy/serve.py render DIR` only writes the rendered nginx configuration to DIR (what
-the systemd units of deploy/systemd/ use)."""
+`python deploy/serve.py render DIR` only writes the rendered nginx configuration and Varnish's
+VCL to DIR (what the systemd units of deploy/systemd/ and deploy/varnish/ use)."""
 
 import os
 import secrets
@@ -87,6 +88,9 @@ def load_environment(create=True):
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/guoping_site")
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/1")
     os.environ.setdefault("BEHIND_PROXY", "true")
+    # Varnish between nginx and gunicorn; the site purges it on publish (WAGTAILFRONTENDCACHE).
+    os.environ.setdefault("VARNISH_PORT", "6081")
+    os.environ.setdefault("VARNISH_URL", f"http://127.0.0.1:{os.environ['VARNISH_PORT']}")
     os.environ.setdefault("STATIC_ROOT", str(ROOT / "static_collected"))
     os.environ.setdefault("MEDIA_ROOT", str(ROOT / "media"))
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # production code never needs it
@@ -136,6 +140,24 @@ def render_nginx(conf_dir, run_dir, log_dir, listen, upstream):
     render("nginx/proxy_params.conf.in", conf_dir / "proxy_params.conf", values)
     render("nginx/site.conf.in", conf_dir / "site.conf", values)
     return render("nginx/nginx.conf.in", conf_dir / "nginx.conf", values)
+
+
+def render_varnish(conf_dir, backend_socket):
+    """deploy/varnish/default.vcl.in with gunicorn's unix socket as the back end."""
+    values = {
+        "BACKEND": f'.path = "{backend_socket}";',
+        "TTL": os.environ.get("VARNISH_TTL", "3600"),
+    }
+    return render("varnish/default.vcl.in", Path(conf_dir) / "default.vcl", values)
+
+
+def varnish_command(vcl, listen, work_dir):
+    command = [shutil.which("varnishd") or "/usr/sbin/varnishd", "-F", "-a", listen]
+    command += ["-f", str(vcl), "-n", str(work_dir), "-T", "none", "-S", "none"]
+    command += ["-s", f"malloc,{os.environ.get('VARNISH_MEMORY', '256m')}"]
+    if os.geteuid() == 0:  # root's varnishd would run as vcache, which cannot open the socket
+        command += ["-j", "none"]
+    return command
 
 
 # -- services ----------------------------------------------------------------------------------
@@ -349,6 +371,11 @@ def serve():
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
         raise SystemExit("[serve] nginx is missing: run `make serve-deps`")
+    if not (shutil.which("varnishd") or Path("/usr/sbin/varnishd").exists()):
+        raise SystemExit("[serve] varnishd is missing: run `make serve-deps`")
+    varnish_port = int(os.environ["VARNISH_PORT"])
+    if port_open("127.0.0.1", varnish_port):
+        raise SystemExit(f"[serve] something already listens on 127.0.0.1:{varnish_port}")
     if port_open("127.0.0.1", int(port)):
         raise SystemExit(f"[serve] something already listens on 127.0.0.1:{port} (PORT= to change)")
 
@@ -377,8 +404,15 @@ def serve():
         )
         supervisor.start("worker", [*MANAGE, "db_worker", "--no-reload", "-v", "1"])
         wait_for(socket_path.exists, "gunicorn")
+        (run_dir / "varnish").mkdir(exist_ok=True)
+        vcl = render_varnish(run_dir / "varnish", socket_path)
+        supervisor.start(
+            "varnish",
+            varnish_command(vcl, f"127.0.0.1:{varnish_port}", run_dir / "varnish" / "work"),
+        )
+        wait_for(lambda: port_open("127.0.0.1", varnish_port), "Varnish")
         conf = render_nginx(
-            run_dir / "nginx", run_dir, log_dir, f"127.0.0.1:{port}", f"unix:{socket_path}"
+            run_dir / "nginx", run_dir, log_dir, f"127.0.0.1:{port}", f"127.0.0.1:{varnish_port}"
         )
         subprocess.run(
             [nginx, "-t", "-q", "-p", str(run_dir / "nginx"), "-c", str(conf), "-e", "stderr"],
@@ -421,9 +455,10 @@ def main(argv):
             Path(os.environ.get("RUN_DIR", "/run/guoping")),
             Path(os.environ.get("LOG_DIR", "/var/log/guoping")),
             os.environ.get("LISTEN", f"127.0.0.1:{os.environ['PORT']}"),
-            f"unix:{socket_path}",
+            f"127.0.0.1:{os.environ['VARNISH_PORT']}",
         )
         print(conf)
+        print(render_varnish(out, socket_path))
         return 0
     return serve()
 
