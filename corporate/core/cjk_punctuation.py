@@ -4,7 +4,8 @@ Chinese characters (时,我们 → 时，我们; 资质认定(CMA)的 → 资质
 A mark counts as Chinese punctuation when the text it follows is Chinese (a Han character or
 Chinese punctuation, HTML tags and spaces skipped); a pair of brackets when what they enclose
 holds Chinese, or what comes before the opening bracket is Chinese. Decimal points, times
-(8:30), standard codes (HJ 168-2020) and English text are left alone. HTML tags are never
+(8:30), standard codes (HJ 168-2020), marks named between spaces (空格和 . / -) and English
+text are left alone. HTML tags are never
 changed (href="https://…")."""
 
 import re
@@ -54,6 +55,11 @@ def _neighbour(chars, k, step):
     return chars[j][1], beyond
 
 
+def _spaced(chars, k):
+    """True when whitespace stands on both sides of chars[k]."""
+    return 0 < k < len(chars) - 1 and chars[k - 1][1].isspace() and chars[k + 1][1].isspace()
+
+
 def _chinese_before(chars, k):
     before, beyond = _neighbour(chars, k, -1)
     if _is_chinese(before):
@@ -81,6 +87,8 @@ def _marks_to_convert(text):
         elif char in FULL_WIDTH:
             if not _chinese_before(chars, k):
                 continue
+            if _spaced(chars, k):
+                continue  # a mark named, not used: 空格和 . / - ( )
             after, _beyond = _neighbour(chars, k, 1)
             if char == "." and after and after.isascii() and after.isalnum():
                 continue  # a file name or an abbreviation: 见 report.pdf
