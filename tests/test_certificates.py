@@ -143,7 +143,7 @@ def test_scans_are_watermarked_on_renditions_and_the_original_stays_clean(tree, 
     with rendition.file.open("rb") as a, plain.file.open("rb") as b:
         marked, clean = PILImage.open(a).convert("RGB"), PILImage.open(b).convert("RGB")
         difference = ImageChops.difference(marked, clean).convert("L")
-        changed = sum(1 for value in difference.getdata() if value > 20)
+        changed = sum(difference.histogram()[21:])  # pixels that differ by more than 20
     assert changed > 0.05 * marked.width * marked.height  # a visible mark across the scan
     assert clean.getextrema() == ((255, 255), (255, 255), (255, 255))  # still plain white
     with image.open_file() as handle:
