@@ -245,3 +245,20 @@ def test_purge_addresses_name_translations_lists_and_site_wide_pages(translated_
     assert "http://localhost/sitemap*" in urls
     # A page in the menu shows on every page: everything goes.
     assert frontend_cache.urls_for_page(tree["about"]) == {"http://localhost/*"}
+
+
+def test_a_moved_page_leaves_its_old_address_and_its_old_list(translated_tree, cache_on):
+    tree, _english = translated_tree
+    service = Page.objects.get(pk=tree["service"].pk)
+    old_url, old_list = cache_on + service.url, cache_on + tree["services"].url
+    cached_twice(old_url)
+    cached_twice(old_list)
+    service.move(Page.objects.get(pk=tree["accreditation"].pk), pos="last-child")
+    service.refresh_from_db()
+    deadline = time.monotonic() + 1.0
+    # Gone from there: a 404, or the redirect Wagtail makes to the new address.
+    while requests.get(old_url, timeout=30, allow_redirects=False).status_code == 200:
+        assert time.monotonic() < deadline, "the old address still answers from the cache"
+        time.sleep(0.05)
+    assert get(cache_on + service.url).headers["X-Cache"] == "MISS"
+    assert service.title not in get(old_list).text
