@@ -9,6 +9,7 @@ from corporate.core.localize_gaps import (  # noqa: F401
     publish_guard,
     snippet_permissions,
 )
+from corporate.core.seo import admin_hooks  # noqa: F401  (Advertising Law check, search engine push)
 
 
 @hooks.register("register_chrome_include")

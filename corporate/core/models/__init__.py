@@ -1,3 +1,4 @@
+from .adlaw import AdLawLanguage, AdLawTerm
 from .mixins import BasePage, SeoMixin
 from .pages import (
     AccreditationAreaPage,
@@ -12,6 +13,8 @@ from .snippets import CompanyProfile
 
 __all__ = [
     "AccreditationAreaPage",
+    "AdLawLanguage",
+    "AdLawTerm",
     "AnalyticsProvider",
     "AccreditationIndexPage",
     "BasePage",

@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from corporate.core.seo.adlaw_form import AdLawConfirmPanel, AdLawPageForm
+
 
 class SeoMixin(models.Model):
     """Open Graph image and a flag to keep a page out of search engines."""
@@ -46,6 +48,11 @@ class BasePage(SeoMixin, Page):
 
     # Wagtail indexes title; every subclass adds its own fields to search_fields.
     search_fields = Page.search_fields
+
+    # The Advertising Law check on save and publish (corporate/core/seo/adlaw_form.py); its
+    # confirmation box shows under the title only while the page has hits.
+    base_form_class = AdLawPageForm
+    content_panels = Page.content_panels + [AdLawConfirmPanel()]
 
     promote_panels = [
         MultiFieldPanel(
