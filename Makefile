@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: help run test bench lint format check messages demo install install-test system-deps postgres clean serve serve-deps backup restore
+.PHONY: help run test bench fuzz lint format check messages demo install install-test system-deps postgres clean serve serve-deps backup restore
 
 help:  ## List the make targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -80,6 +80,9 @@ messages: install  ## Update and compile the UI catalogues in locale/ (zh_Hans, 
 
 test: system-deps install-test postgres lint check  ## Everything: ruff, checks, the whole pytest suite on PostgreSQL
 	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+fuzz: install-test  ## Fuzz every public URL and the inquiry form of a served demo site (FUZZ_URL, FUZZ_REQUESTS=3000, FUZZ_SEED): no 5xx, status counts
+	$(BIN)/python -m tests.fuzz
 
 bench: install-test postgres  ## Benchmarks that print figures (search quality and speed, page speed)
 	DATABASE_URL=$(DATABASE_URL) DJANGO_SETTINGS_MODULE=corporate.settings.test $(BIN)/python -m tests.bench

@@ -30,3 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# A request the site cannot read (e.g. a body in another charset than UTF-8) gets a 400 page
+# that reads neither the body nor the host again (corporate/core/bad_requests.py).
+handler400 = "corporate.core.bad_requests.bad_request"

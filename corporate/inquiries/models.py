@@ -72,6 +72,10 @@ class InquirySubmission(AbstractFormSubmission):
     )
     mail_sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True)
     mail_error = models.CharField(_("e-mail error"), max_length=500, blank=True)
+    # Set by the inquiry handlers in the inbox (corporate/inquiries/inbox.py).
+    is_handled = models.BooleanField(_("handled"), default=False, db_index=True)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True, editable=False)
+    handling_note = models.TextField(_("note"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("inquiry")

@@ -75,3 +75,19 @@ def contact_dock():
         ChromeInclude("head", "inquiries/chrome/head.html"),
         ChromeInclude("body_end", "inquiries/chrome/contact_dock.html", order=100),
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_inbox():
+    """Every inquiry of every language in one list (corporate/inquiries/inbox.py)."""
+    from corporate.inquiries.inbox import InboxViewSet
+
+    return InboxViewSet()
+
+
+@hooks.register("construct_main_menu")
+def inbox_instead_of_forms(request, menu_items):
+    """Wagtail's Forms menu lists submissions one contact page at a time, and only to those who
+    may edit pages; the inbox is the one list for everyone who handles inquiries."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "forms"]

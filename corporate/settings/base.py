@@ -85,6 +85,8 @@ MIDDLEWARE = [
     # browser's language for /admin/.
     "django.middleware.locale.LocaleMiddleware",
     "corporate.core.middleware.AdminLanguageMiddleware",
+    # A body in another charset than UTF-8 is refused with 400 before anything reads it.
+    "corporate.core.bad_requests.RefuseForeignCharsetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
