@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from corporate.core.seo import push as seo_push
+from corporate.core.seo import sitemaps as seo_views
 from search import views as search_views
 
 # No Django admin (/django-admin/ was a second login without the sign-in throttle):
@@ -13,7 +14,16 @@ from search import views as search_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", seo_views.sitemap_index, name="sitemap"),
+    path("sitemap-<str:language>.xml", seo_views.sitemap_section, name="sitemap_section"),
+    path("robots.txt", seo_views.robots_txt, name="robots_txt"),
+    re_path(r"^(?P<key>[A-Za-z0-9-]{8,128})\.txt$", seo_push.indexnow_key_file),
+]
+# /en/sitemap.xml and the like: the one index.
+urlpatterns += [
+    path(f"{code}/sitemap.xml", seo_views.sitemap_in_language_prefix)
+    for code, _name in settings.LANGUAGES
+    if code != settings.LANGUAGE_CODE
 ]
 
 if settings.DEBUG:

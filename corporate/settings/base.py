@@ -334,6 +334,16 @@ WAGTAIL_SITE_NAME = _("Shandong Guoping Testing Service")
 # is built from that Site. `make run` sets it to the address it serves.
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL or "http://127.0.0.1:8000")
+# New and moved addresses pushed to search engines on publish (corporate/core/seo/push.py), each
+# engine off while its credentials are unset: Baidu's 普通收录 API (site as registered in Baidu's
+# webmaster tools, and its token) and IndexNow (a key of 8-128 letters, digits or dashes, served
+# at /<key>.txt). The endpoints can be pointed elsewhere (tests use a local server).
+BAIDU_PUSH_SITE = os.environ.get("BAIDU_PUSH_SITE", "")
+BAIDU_PUSH_TOKEN = os.environ.get("BAIDU_PUSH_TOKEN", "")
+BAIDU_PUSH_ENDPOINT = os.environ.get("BAIDU_PUSH_ENDPOINT", "http://data.zz.baidu.com/urls")
+INDEXNOW_KEY = os.environ.get("INDEXNOW_KEY", "")
+INDEXNOW_ENDPOINT = os.environ.get("INDEXNOW_ENDPOINT", "https://api.indexnow.org/indexnow")
+SEARCH_PUSH_TIMEOUT = float(os.environ.get("SEARCH_PUSH_TIMEOUT", "10"))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Varnish in front (deploy/varnish; `make serve` sets VARNISH_URL): publishing, unpublishing,
 # moving and deleting a page purge every address that shows it

@@ -8,7 +8,7 @@ from .pages import (
     ServicePage,
     StandardPage,
 )
-from .seo import AnalyticsProvider, SeoSettings
+from .seo import AnalyticsProvider, SearchEnginePush, SeoSettings
 from .snippets import CompanyProfile
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "AccreditationIndexPage",
     "BasePage",
     "CompanyProfile",
+    "SearchEnginePush",
     "SeoMixin",
     "SeoSettings",
     "ServiceAccreditationArea",

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from corporate.core.seo.adlaw_form import AdLawConfirmPanel, AdLawPageForm
+from corporate.core.seo.push_panel import SearchEnginePushPanel
 
 
 class SeoMixin(models.Model):
@@ -60,6 +61,7 @@ class BasePage(SeoMixin, Page):
             heading=_("For the site's structure"),
         ),
         *SeoMixin.seo_panels,
+        SearchEnginePushPanel(heading=_("Search engine submissions")),
     ]
 
     # Flags that change with the page's place, never with its language.

@@ -146,3 +146,41 @@ class SeoSettings(BaseSiteSetting):
 
     def robots_disallowed_paths(self):
         return [line.strip() for line in self.robots_disallow.splitlines() if line.strip()]
+
+
+class SearchEnginePush(models.Model):
+    """One address pushed to one search engine when its page was first published or moved
+    (corporate/core/seo/push.py); shown to editors on the page (Promote tab) and in its
+    history."""
+
+    class Engine(models.TextChoices):
+        BAIDU = "baidu", _("Baidu (普通收录)")
+        INDEXNOW = "indexnow", _("IndexNow (Bing, Yandex and others)")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RETRYING = "retrying", _("failed, trying again")
+        PUSHED = "pushed", _("pushed")
+        FAILED = "failed", _("failed")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+    engine = models.CharField(_("search engine"), max_length=10, choices=Engine.choices)
+    url = models.URLField(_("address"), max_length=500)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    detail = models.CharField(_("answer"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last attempt"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search engine push")
+        verbose_name_plural = _("search engine pushes")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["page", "engine", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.get_engine_display()}: {self.url} ({self.get_status_display()})"

@@ -13,6 +13,9 @@ from .adlaw import scan_page
 from .adlaw_form import CONFIRM_FIELD, AdLawPageForm, is_publishing
 
 ADLAW_CONFIRMED = "corporate.adlaw_confirmed"
+# The push module names these too (it is imported at start-up, this module with the admin).
+PUSHED_ACTION = "corporate.search_push.pushed"
+FAILED_ACTION = "corporate.search_push.failed"
 
 
 @hooks.register("register_log_actions")
@@ -26,6 +29,32 @@ def register_adlaw_actions(actions):
             return _("Published with Advertising Law terms confirmed: “%(terms)s”") % {
                 "terms": terms
             }
+
+    @actions.register_action(PUSHED_ACTION)
+    class SearchEnginePushed(LogFormatter):
+        label = _("Push to a search engine")
+
+        def format_message(self, log_entry):
+            return _("Pushed %(url)s to %(engine)s") % _push_names(log_entry)
+
+    @actions.register_action(FAILED_ACTION)
+    class SearchEnginePushFailed(LogFormatter):
+        label = _("Search engine push failed")
+
+        def format_message(self, log_entry):
+            return _("Push of %(url)s to %(engine)s failed: %(detail)s") % _push_names(log_entry)
+
+
+def _push_names(log_entry):
+    from corporate.core.models import SearchEnginePush
+
+    data = log_entry.data or {}
+    engines = dict(SearchEnginePush.Engine.choices)
+    return {
+        "url": data.get("url", ""),
+        "engine": engines.get(data.get("engine"), data.get("engine", "")),
+        "detail": (data.get("detail") or "")[:200],
+    }
 
 
 @hooks.register("insert_editor_css")
