@@ -5,25 +5,456 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0002_editor_and_translator_groups'),
+        ("home", "0002_editor_and_translator_groups"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='homepage',
-            name='hero_cta_url',
-            field=models.URLField(blank=True, help_text='An address outside the site, when the button links to no page.', verbose_name='or to an address'),
+            model_name="homepage",
+            name="hero_cta_url",
+            field=models.URLField(
+                blank=True,
+                help_text="An address outside the site, when the button links to no page.",
+                verbose_name="or to an address",
+            ),
         ),
         migrations.AddField(
-            model_name='homepage',
-            name='more_slides',
-            field=wagtail.fields.StreamField([('slide', 6)], blank=True, block_lookup={0: ('wagtail.images.blocks.ImageChooserBlock', (), {'help_text': 'A wide photograph, at least 1920×760; the text sits on a dark overlay.', 'label': 'Image'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Headline', 'max_length': 120}), 2: ('wagtail.blocks.TextBlock', (), {'default': '', 'label': 'Text', 'max_length': 400, 'required': False}), 3: ('wagtail.blocks.CharBlock', (), {'default': '', 'label': 'Button label', 'max_length': 40, 'required': False}), 4: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Button links to a page', 'required': False}), 5: ('wagtail.blocks.URLBlock', (), {'label': 'Or to an address', 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('image', 0), ('heading', 1), ('text', 2), ('link_label', 3), ('page', 4), ('url', 5)]], {})}, help_text='Up to four more slides after the first; with more than one slide the hero becomes a slide show that visitors can pause.', verbose_name='more slides'),
+            model_name="homepage",
+            name="more_slides",
+            field=wagtail.fields.StreamField(
+                [("slide", 6)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.images.blocks.ImageChooserBlock",
+                        (),
+                        {
+                            "help_text": "A wide photograph, at least 1920×760; the text sits on a dark overlay.",
+                            "label": "Image",
+                        },
+                    ),
+                    1: ("wagtail.blocks.CharBlock", (), {"label": "Headline", "max_length": 120}),
+                    2: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"default": "", "label": "Text", "max_length": 400, "required": False},
+                    ),
+                    3: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "default": "",
+                            "label": "Button label",
+                            "max_length": 40,
+                            "required": False,
+                        },
+                    ),
+                    4: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Button links to a page", "required": False},
+                    ),
+                    5: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {"label": "Or to an address", "required": False},
+                    ),
+                    6: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("image", 0),
+                                ("heading", 1),
+                                ("text", 2),
+                                ("link_label", 3),
+                                ("page", 4),
+                                ("url", 5),
+                            ]
+                        ],
+                        {},
+                    ),
+                },
+                help_text="Up to four more slides after the first; with more than one slide the hero becomes a slide show that visitors can pause.",
+                verbose_name="more slides",
+            ),
         ),
         migrations.AlterField(
-            model_name='homepage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('numbered_points', 9), ('image', 14), ('quote', 17), ('call_to_action', 22), ('key_figures', 27), ('process_steps', 32), ('table', 40), ('document', 44), ('faq', 50), ('client_logos', 56), ('map', 63)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section (H2)'), ('h3', 'Subsection (H3)')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('heading', 0), ('level', 1)]], {}), 3: ('corporate.core.blocks.ParagraphBlock', (), {}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('ordinal', 'Ordinal words (一是, 二是 / First, Second)'), ('decimal', 'Numbers (1. 2. 3.)'), ('none', 'No numbers')], 'label': 'Numbering'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Shown in bold, after the ordinal (一是 / First).', 'label': 'Lead sentence', 'max_length': 200}), 6: ('wagtail.blocks.TextBlock', (), {'default': '', 'help_text': 'The rest of the point. A blank line starts a new paragraph.', 'label': 'Text', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('lead', 5), ('text', 6)]], {}), 8: ('wagtail.blocks.ListBlock', (7,), {'label': 'Points', 'max_num': 20, 'min_num': 1}), 9: ('wagtail.blocks.StructBlock', [[('style', 4), ('points', 8)]], {}), 10: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 11: ('wagtail.blocks.CharBlock', (), {'default': '', 'help_text': "Describe the image for people who cannot see it. Leave empty to use the image's description.", 'label': 'Alternative text', 'max_length': 200, 'required': False}), 12: ('wagtail.blocks.CharBlock', (), {'default': '', 'label': 'Caption', 'max_length': 250, 'required': False}), 13: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('content', 'Text width'), ('wide', 'Wide')], 'label': 'Width'}), 14: ('wagtail.blocks.StructBlock', [[('image', 10), ('alt_text', 11), ('caption', 12), ('width', 13)]], {}), 15: ('wagtail.blocks.TextBlock', (), {'label': 'Quote', 'max_length': 1000}), 16: ('wagtail.blocks.CharBlock', (), {'default': '', 'label': 'Attribution', 'max_length': 200, 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('quote', 15), ('attribution', 16)]], {}), 18: ('wagtail.blocks.TextBlock', (), {'default': '', 'label': 'Text', 'max_length': 400, 'required': False}), 19: ('wagtail.blocks.CharBlock', (), {'label': 'Button label', 'max_length': 40}), 20: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Link to a page', 'required': False}), 21: ('wagtail.blocks.URLBlock', (), {'label': 'Or an external address', 'required': False}), 22: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 18), ('button_label', 19), ('page', 20), ('url', 21)]], {}), 23: ('wagtail.blocks.CharBlock', (), {'help_text': 'e.g. 13, 2000+, 24 h', 'label': 'Figure', 'max_length': 20}), 24: ('wagtail.blocks.CharBlock', (), {'label': 'Label', 'max_length': 80}), 25: ('wagtail.blocks.StructBlock', [[('figure', 23), ('label', 24)]], {}), 26: ('wagtail.blocks.ListBlock', (25,), {'label': 'Figures', 'max_num': 6, 'min_num': 2}), 27: ('wagtail.blocks.StructBlock', [[('figures', 26)]], {}), 28: ('wagtail.blocks.CharBlock', (), {'label': 'Step', 'max_length': 80}), 29: ('wagtail.blocks.TextBlock', (), {'default': '', 'label': 'Description', 'max_length': 600, 'required': False}), 30: ('wagtail.blocks.StructBlock', [[('title', 28), ('description', 29)]], {}), 31: ('wagtail.blocks.ListBlock', (30,), {'label': 'Steps', 'max_num': 12, 'min_num': 2}), 32: ('wagtail.blocks.StructBlock', [[('steps', 31)]], {}), 33: ('wagtail.blocks.CharBlock', (), {'default': '', 'label': 'Caption', 'max_length': 200, 'required': False}), 34: ('wagtail.blocks.CharBlock', (), {'label': 'Column heading', 'max_length': 120}), 35: ('wagtail.blocks.ListBlock', (34,), {'label': 'Column headings', 'max_num': 8, 'min_num': 1}), 36: ('wagtail.blocks.CharBlock', (), {'default': '', 'label': 'Cell', 'max_length': 300, 'required': False}), 37: ('wagtail.blocks.ListBlock', (36,), {'label': 'Cells'}), 38: ('wagtail.blocks.StructBlock', [[('cells', 37)]], {}), 39: ('wagtail.blocks.ListBlock', (38,), {'label': 'Rows', 'max_num': 100, 'min_num': 1}), 40: ('wagtail.blocks.StructBlock', [[('caption', 33), ('header', 35), ('rows', 39)]], {}), 41: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 42: ('wagtail.blocks.CharBlock', (), {'default': '', 'help_text': "Defaults to the document's title.", 'label': 'Link text', 'max_length': 200, 'required': False}), 43: ('wagtail.blocks.TextBlock', (), {'default': '', 'label': 'Description', 'max_length': 400, 'required': False}), 44: ('wagtail.blocks.StructBlock', [[('document', 41), ('title', 42), ('description', 43)]], {}), 45: ('wagtail.blocks.CharBlock', (), {'default': '', 'label': 'Heading', 'max_length': 120, 'required': False}), 46: ('wagtail.blocks.CharBlock', (), {'label': 'Question', 'max_length': 250}), 47: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'superscript'], 'label': 'Answer'}), 48: ('wagtail.blocks.StructBlock', [[('question', 46), ('answer', 47)]], {}), 49: ('wagtail.blocks.ListBlock', (48,), {'label': 'Questions', 'max_num': 30, 'min_num': 1}), 50: ('wagtail.blocks.StructBlock', [[('heading', 45), ('items', 49)]], {}), 51: ('wagtail.blocks.CharBlock', (), {'label': 'Client name', 'max_length': 120}), 52: ('wagtail.images.blocks.ImageChooserBlock', (), {'help_text': 'Without a logo the name is shown.', 'label': 'Logo', 'required': False}), 53: ('wagtail.blocks.URLBlock', (), {'label': 'Link', 'required': False}), 54: ('wagtail.blocks.StructBlock', [[('name', 51), ('image', 52), ('url', 53)]], {}), 55: ('wagtail.blocks.ListBlock', (54,), {'label': 'Clients', 'max_num': 40, 'min_num': 2}), 56: ('wagtail.blocks.StructBlock', [[('heading', 45), ('clients', 55)]], {}), 57: ('wagtail.images.blocks.ImageChooserBlock', (), {'help_text': 'A picture of the map (e.g. a screenshot or a drawn location plan).', 'label': 'Map image', 'required': False}), 58: ('wagtail.blocks.CharBlock', (), {'default': '', 'help_text': 'Where the place is, for people who cannot see the map.', 'label': 'Map description', 'max_length': 200, 'required': False}), 59: ('wagtail.blocks.CharBlock', (), {'default': '', 'help_text': 'Shown on the marker in the map apps; defaults to the company name.', 'label': 'Place name', 'max_length': 120, 'required': False}), 60: ('wagtail.blocks.CharBlock', (), {'default': '', 'help_text': "Defaults to the company profile's address.", 'label': 'Address', 'max_length': 250, 'required': False}), 61: ('wagtail.blocks.FloatBlock', (), {'help_text': "GCJ-02, as Amap's coordinate picker shows it, e.g. 36.651200. Defaults to the company profile's.", 'label': 'Latitude', 'max_value': 90, 'min_value': -90, 'required': False}), 62: ('wagtail.blocks.FloatBlock', (), {'help_text': 'e.g. 117.120100', 'label': 'Longitude', 'max_value': 180, 'min_value': -180, 'required': False}), 63: ('wagtail.blocks.StructBlock', [[('image', 57), ('alt_text', 58), ('caption', 12), ('place_name', 59), ('address', 60), ('latitude', 61), ('longitude', 62)]], {})}, help_text='Shown between the services and the accreditation areas, e.g. key figures.', verbose_name='more content'),
+            model_name="homepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("numbered_points", 9),
+                    ("image", 14),
+                    ("quote", 17),
+                    ("call_to_action", 22),
+                    ("key_figures", 27),
+                    ("process_steps", 32),
+                    ("table", 40),
+                    ("document", 44),
+                    ("faq", 50),
+                    ("client_logos", 56),
+                    ("map", 63),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Heading", "max_length": 120}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("h2", "Section (H2)"), ("h3", "Subsection (H3)")],
+                            "label": "Level",
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("heading", 0), ("level", 1)]], {}),
+                    3: ("corporate.core.blocks.ParagraphBlock", (), {}),
+                    4: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("ordinal", "Ordinal words (一是, 二是 / First, Second)"),
+                                ("decimal", "Numbers (1. 2. 3.)"),
+                                ("none", "No numbers"),
+                            ],
+                            "label": "Numbering",
+                        },
+                    ),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Shown in bold, after the ordinal (一是 / First).",
+                            "label": "Lead sentence",
+                            "max_length": 200,
+                        },
+                    ),
+                    6: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {
+                            "default": "",
+                            "help_text": "The rest of the point. A blank line starts a new paragraph.",
+                            "label": "Text",
+                            "required": False,
+                        },
+                    ),
+                    7: ("wagtail.blocks.StructBlock", [[("lead", 5), ("text", 6)]], {}),
+                    8: (
+                        "wagtail.blocks.ListBlock",
+                        (7,),
+                        {"label": "Points", "max_num": 20, "min_num": 1},
+                    ),
+                    9: ("wagtail.blocks.StructBlock", [[("style", 4), ("points", 8)]], {}),
+                    10: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                    11: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "default": "",
+                            "help_text": "Describe the image for people who cannot see it. Leave empty to use the image's description.",
+                            "label": "Alternative text",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    12: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "", "label": "Caption", "max_length": 250, "required": False},
+                    ),
+                    13: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("content", "Text width"), ("wide", "Wide")],
+                            "label": "Width",
+                        },
+                    ),
+                    14: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 10), ("alt_text", 11), ("caption", 12), ("width", 13)]],
+                        {},
+                    ),
+                    15: ("wagtail.blocks.TextBlock", (), {"label": "Quote", "max_length": 1000}),
+                    16: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "default": "",
+                            "label": "Attribution",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    17: ("wagtail.blocks.StructBlock", [[("quote", 15), ("attribution", 16)]], {}),
+                    18: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"default": "", "label": "Text", "max_length": 400, "required": False},
+                    ),
+                    19: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Button label", "max_length": 40},
+                    ),
+                    20: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Link to a page", "required": False},
+                    ),
+                    21: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {"label": "Or an external address", "required": False},
+                    ),
+                    22: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("heading", 0),
+                                ("text", 18),
+                                ("button_label", 19),
+                                ("page", 20),
+                                ("url", 21),
+                            ]
+                        ],
+                        {},
+                    ),
+                    23: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "e.g. 13, 2000+, 24 h", "label": "Figure", "max_length": 20},
+                    ),
+                    24: ("wagtail.blocks.CharBlock", (), {"label": "Label", "max_length": 80}),
+                    25: ("wagtail.blocks.StructBlock", [[("figure", 23), ("label", 24)]], {}),
+                    26: (
+                        "wagtail.blocks.ListBlock",
+                        (25,),
+                        {"label": "Figures", "max_num": 6, "min_num": 2},
+                    ),
+                    27: ("wagtail.blocks.StructBlock", [[("figures", 26)]], {}),
+                    28: ("wagtail.blocks.CharBlock", (), {"label": "Step", "max_length": 80}),
+                    29: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {
+                            "default": "",
+                            "label": "Description",
+                            "max_length": 600,
+                            "required": False,
+                        },
+                    ),
+                    30: ("wagtail.blocks.StructBlock", [[("title", 28), ("description", 29)]], {}),
+                    31: (
+                        "wagtail.blocks.ListBlock",
+                        (30,),
+                        {"label": "Steps", "max_num": 12, "min_num": 2},
+                    ),
+                    32: ("wagtail.blocks.StructBlock", [[("steps", 31)]], {}),
+                    33: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "", "label": "Caption", "max_length": 200, "required": False},
+                    ),
+                    34: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Column heading", "max_length": 120},
+                    ),
+                    35: (
+                        "wagtail.blocks.ListBlock",
+                        (34,),
+                        {"label": "Column headings", "max_num": 8, "min_num": 1},
+                    ),
+                    36: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "", "label": "Cell", "max_length": 300, "required": False},
+                    ),
+                    37: ("wagtail.blocks.ListBlock", (36,), {"label": "Cells"}),
+                    38: ("wagtail.blocks.StructBlock", [[("cells", 37)]], {}),
+                    39: (
+                        "wagtail.blocks.ListBlock",
+                        (38,),
+                        {"label": "Rows", "max_num": 100, "min_num": 1},
+                    ),
+                    40: (
+                        "wagtail.blocks.StructBlock",
+                        [[("caption", 33), ("header", 35), ("rows", 39)]],
+                        {},
+                    ),
+                    41: (
+                        "wagtail.documents.blocks.DocumentChooserBlock",
+                        (),
+                        {"label": "Document"},
+                    ),
+                    42: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "default": "",
+                            "help_text": "Defaults to the document's title.",
+                            "label": "Link text",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    43: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {
+                            "default": "",
+                            "label": "Description",
+                            "max_length": 400,
+                            "required": False,
+                        },
+                    ),
+                    44: (
+                        "wagtail.blocks.StructBlock",
+                        [[("document", 41), ("title", 42), ("description", 43)]],
+                        {},
+                    ),
+                    45: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "", "label": "Heading", "max_length": 120, "required": False},
+                    ),
+                    46: ("wagtail.blocks.CharBlock", (), {"label": "Question", "max_length": 250}),
+                    47: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "bold",
+                                "italic",
+                                "link",
+                                "document-link",
+                                "ol",
+                                "ul",
+                                "superscript",
+                            ],
+                            "label": "Answer",
+                        },
+                    ),
+                    48: ("wagtail.blocks.StructBlock", [[("question", 46), ("answer", 47)]], {}),
+                    49: (
+                        "wagtail.blocks.ListBlock",
+                        (48,),
+                        {"label": "Questions", "max_num": 30, "min_num": 1},
+                    ),
+                    50: ("wagtail.blocks.StructBlock", [[("heading", 45), ("items", 49)]], {}),
+                    51: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Client name", "max_length": 120},
+                    ),
+                    52: (
+                        "wagtail.images.blocks.ImageChooserBlock",
+                        (),
+                        {
+                            "help_text": "Without a logo the name is shown.",
+                            "label": "Logo",
+                            "required": False,
+                        },
+                    ),
+                    53: ("wagtail.blocks.URLBlock", (), {"label": "Link", "required": False}),
+                    54: (
+                        "wagtail.blocks.StructBlock",
+                        [[("name", 51), ("image", 52), ("url", 53)]],
+                        {},
+                    ),
+                    55: (
+                        "wagtail.blocks.ListBlock",
+                        (54,),
+                        {"label": "Clients", "max_num": 40, "min_num": 2},
+                    ),
+                    56: ("wagtail.blocks.StructBlock", [[("heading", 45), ("clients", 55)]], {}),
+                    57: (
+                        "wagtail.images.blocks.ImageChooserBlock",
+                        (),
+                        {
+                            "help_text": "A picture of the map (e.g. a screenshot or a drawn location plan).",
+                            "label": "Map image",
+                            "required": False,
+                        },
+                    ),
+                    58: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "default": "",
+                            "help_text": "Where the place is, for people who cannot see the map.",
+                            "label": "Map description",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    59: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "default": "",
+                            "help_text": "Shown on the marker in the map apps; defaults to the company name.",
+                            "label": "Place name",
+                            "max_length": 120,
+                            "required": False,
+                        },
+                    ),
+                    60: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "default": "",
+                            "help_text": "Defaults to the company profile's address.",
+                            "label": "Address",
+                            "max_length": 250,
+                            "required": False,
+                        },
+                    ),
+                    61: (
+                        "wagtail.blocks.FloatBlock",
+                        (),
+                        {
+                            "help_text": "GCJ-02, as Amap's coordinate picker shows it, e.g. 36.651200. Defaults to the company profile's.",
+                            "label": "Latitude",
+                            "max_value": 90,
+                            "min_value": -90,
+                            "required": False,
+                        },
+                    ),
+                    62: (
+                        "wagtail.blocks.FloatBlock",
+                        (),
+                        {
+                            "help_text": "e.g. 117.120100",
+                            "label": "Longitude",
+                            "max_value": 180,
+                            "min_value": -180,
+                            "required": False,
+                        },
+                    ),
+                    63: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("image", 57),
+                                ("alt_text", 58),
+                                ("caption", 12),
+                                ("place_name", 59),
+                                ("address", 60),
+                                ("latitude", 61),
+                                ("longitude", 62),
+                            ]
+                        ],
+                        {},
+                    ),
+                },
+                help_text="Shown between the services and the accreditation areas, e.g. key figures.",
+                verbose_name="more content",
+            ),
         ),
     ]

@@ -9,87 +9,284 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('corporate', '0003_move_inquiries_to_their_app'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("corporate", "0003_move_inquiries_to_their_app"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseIndexPage',
+            name="CaseIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('noindex', models.BooleanField(default=False, verbose_name='hide from search engines')),
-                ('intro', models.TextField(blank=True, max_length=600, verbose_name='introduction')),
-                ('og_image', models.ForeignKey(blank=True, help_text="Shown when the page is shared; defaults to the page's main image.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='social sharing image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "noindex",
+                    models.BooleanField(default=False, verbose_name="hide from search engines"),
+                ),
+                (
+                    "intro",
+                    models.TextField(blank=True, max_length=600, verbose_name="introduction"),
+                ),
+                (
+                    "og_image",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Shown when the page is shared; defaults to the page's main image.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="social sharing image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case index page',
-                'verbose_name_plural': 'case index pages',
+                "verbose_name": "case index page",
+                "verbose_name_plural": "case index pages",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='CasePage',
+            name="CasePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('noindex', models.BooleanField(default=False, verbose_name='hide from search engines')),
-                ('client', models.CharField(blank=True, help_text="The client's name, or a description if the client prefers, e.g. 某化工园区.", max_length=120, verbose_name='client')),
-                ('completed_on', models.DateField(help_text='When the work was finished; lists show the newest first.', verbose_name='completed on')),
-                ('summary', models.TextField(max_length=400, verbose_name='summary')),
-                ('challenge', wagtail.fields.RichTextField(verbose_name='the challenge')),
-                ('approach', wagtail.fields.RichTextField(verbose_name='our approach')),
-                ('result', wagtail.fields.RichTextField(verbose_name='the result')),
-                ('key_figures', wagtail.fields.StreamField([('figure', 2)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': 'e.g. 13, 2000+, 24 h', 'label': 'Figure', 'max_length': 20}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Label', 'max_length': 80}), 2: ('wagtail.blocks.StructBlock', [[('figure', 0), ('label', 1)]], {})}, help_text='Up to six figures, e.g. 120 samples, 7 working days.', verbose_name='key figures of the result')),
-                ('gallery', wagtail.fields.StreamField([('image', 4)], blank=True, block_lookup={0: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 1: ('wagtail.blocks.CharBlock', (), {'default': '', 'help_text': "Describe the image for people who cannot see it. Leave empty to use the image's description.", 'label': 'Alternative text', 'max_length': 200, 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'default': '', 'label': 'Caption', 'max_length': 250, 'required': False}), 3: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('content', 'Text width'), ('wide', 'Wide')], 'label': 'Width'}), 4: ('wagtail.blocks.StructBlock', [[('image', 0), ('alt_text', 1), ('caption', 2), ('width', 3)]], {})}, verbose_name='pictures')),
-                ('is_sample', models.BooleanField(default=False, help_text='Marks demo content that must be replaced before launch.', verbose_name='sample case')),
-                ('hero_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='image')),
-                ('og_image', models.ForeignKey(blank=True, help_text="Shown when the page is shared; defaults to the page's main image.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='social sharing image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "noindex",
+                    models.BooleanField(default=False, verbose_name="hide from search engines"),
+                ),
+                (
+                    "client",
+                    models.CharField(
+                        blank=True,
+                        help_text="The client's name, or a description if the client prefers, e.g. 某化工园区.",
+                        max_length=120,
+                        verbose_name="client",
+                    ),
+                ),
+                (
+                    "completed_on",
+                    models.DateField(
+                        help_text="When the work was finished; lists show the newest first.",
+                        verbose_name="completed on",
+                    ),
+                ),
+                ("summary", models.TextField(max_length=400, verbose_name="summary")),
+                ("challenge", wagtail.fields.RichTextField(verbose_name="the challenge")),
+                ("approach", wagtail.fields.RichTextField(verbose_name="our approach")),
+                ("result", wagtail.fields.RichTextField(verbose_name="the result")),
+                (
+                    "key_figures",
+                    wagtail.fields.StreamField(
+                        [("figure", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "e.g. 13, 2000+, 24 h",
+                                    "label": "Figure",
+                                    "max_length": 20,
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Label", "max_length": 80},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("figure", 0), ("label", 1)]], {}),
+                        },
+                        help_text="Up to six figures, e.g. 120 samples, 7 working days.",
+                        verbose_name="key figures of the result",
+                    ),
+                ),
+                (
+                    "gallery",
+                    wagtail.fields.StreamField(
+                        [("image", 4)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "default": "",
+                                    "help_text": "Describe the image for people who cannot see it. Leave empty to use the image's description.",
+                                    "label": "Alternative text",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "default": "",
+                                    "label": "Caption",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("content", "Text width"), ("wide", "Wide")],
+                                    "label": "Width",
+                                },
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 0), ("alt_text", 1), ("caption", 2), ("width", 3)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="pictures",
+                    ),
+                ),
+                (
+                    "is_sample",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Marks demo content that must be replaced before launch.",
+                        verbose_name="sample case",
+                    ),
+                ),
+                (
+                    "hero_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="image",
+                    ),
+                ),
+                (
+                    "og_image",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Shown when the page is shared; defaults to the page's main image.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="social sharing image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case page',
-                'verbose_name_plural': 'case pages',
+                "verbose_name": "case page",
+                "verbose_name_plural": "case pages",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='CaseService',
+            name="CaseService",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_services', to='cases.casepage')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='corporate.servicepage', verbose_name='service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_services",
+                        to="cases.casepage",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="corporate.servicepage",
+                        verbose_name="service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service used',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "service used",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Industry',
+            name="Industry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(max_length=60, verbose_name='name')),
-                ('slug', models.SlugField(help_text='Used in addresses such as /cases/?industry=chemicals; the same in every language.', max_length=60, verbose_name='slug')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("name", models.CharField(max_length=60, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in addresses such as /cases/?industry=chemicals; the same in every language.",
+                        max_length=60,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'industry',
-                'verbose_name_plural': 'industries',
-                'ordering': ['id'],
-                'abstract': False,
-                'unique_together': {('slug', 'locale'), ('translation_key', 'locale')},
+                "verbose_name": "industry",
+                "verbose_name_plural": "industries",
+                "ordering": ["id"],
+                "abstract": False,
+                "unique_together": {("slug", "locale"), ("translation_key", "locale")},
             },
         ),
         migrations.AddField(
-            model_name='casepage',
-            name='industry',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.industry', verbose_name="client's industry"),
+            model_name="casepage",
+            name="industry",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="cases.industry",
+                verbose_name="client's industry",
+            ),
         ),
     ]

@@ -8,51 +8,148 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DownloadIndexPage',
+            name="DownloadIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('noindex', models.BooleanField(default=False, verbose_name='hide from search engines')),
-                ('intro', models.TextField(blank=True, max_length=600, verbose_name='introduction')),
-                ('og_image', models.ForeignKey(blank=True, help_text="Shown when the page is shared; defaults to the page's main image.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='social sharing image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "noindex",
+                    models.BooleanField(default=False, verbose_name="hide from search engines"),
+                ),
+                (
+                    "intro",
+                    models.TextField(blank=True, max_length=600, verbose_name="introduction"),
+                ),
+                (
+                    "og_image",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Shown when the page is shared; defaults to the page's main image.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="social sharing image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'download centre page',
-                'verbose_name_plural': 'download centre pages',
+                "verbose_name": "download centre page",
+                "verbose_name_plural": "download centre pages",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='Download',
+            name="Download",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, max_length=400, verbose_name='description')),
-                ('category', models.CharField(choices=[('qualifications', 'Qualifications'), ('forms', 'Forms'), ('guides', 'Guides'), ('reports', 'Reports')], max_length=20, verbose_name='category')),
-                ('date', models.DateField(help_text='Issue or revision date shown in the list.', verbose_name='date')),
-                ('all_services', models.BooleanField(default=False, help_text='E.g. the commissioning form, which every service needs.', verbose_name='link from every service page')),
-                ('services', wagtail.fields.StreamField([('service', 0)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Service', 'page_type': ['corporate.ServicePage']})}, verbose_name='link from these service pages')),
-                ('is_sample', models.BooleanField(default=False, help_text='Marks demo content that must be replaced before launch.', verbose_name='sample document')),
-                ('document', models.ForeignKey(help_text='PDF, Word or Excel; its format and size are shown from the file.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtaildocs.document', verbose_name='file')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=400, verbose_name="description"),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("qualifications", "Qualifications"),
+                            ("forms", "Forms"),
+                            ("guides", "Guides"),
+                            ("reports", "Reports"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(
+                        help_text="Issue or revision date shown in the list.", verbose_name="date"
+                    ),
+                ),
+                (
+                    "all_services",
+                    models.BooleanField(
+                        default=False,
+                        help_text="E.g. the commissioning form, which every service needs.",
+                        verbose_name="link from every service page",
+                    ),
+                ),
+                (
+                    "services",
+                    wagtail.fields.StreamField(
+                        [("service", 0)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "Service", "page_type": ["corporate.ServicePage"]},
+                            )
+                        },
+                        verbose_name="link from these service pages",
+                    ),
+                ),
+                (
+                    "is_sample",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Marks demo content that must be replaced before launch.",
+                        verbose_name="sample document",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        help_text="PDF, Word or Excel; its format and size are shown from the file.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtaildocs.document",
+                        verbose_name="file",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'download',
-                'verbose_name_plural': 'downloads',
-                'ordering': ['category', '-date', 'title'],
-                'abstract': False,
-                'unique_together': {('translation_key', 'locale')},
+                "verbose_name": "download",
+                "verbose_name_plural": "downloads",
+                "ordering": ["category", "-date", "title"],
+                "abstract": False,
+                "unique_together": {("translation_key", "locale")},
             },
         ),
     ]

@@ -8,36 +8,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('text', models.CharField(max_length=300, verbose_name='text')),
-                ('link_label', models.CharField(blank=True, max_length=60, verbose_name='link text')),
-                ('link_url', models.URLField(blank=True, verbose_name='or to an address')),
-                ('level', models.CharField(choices=[('info', 'Information'), ('warning', 'Important'), ('urgent', 'Urgent')], default='info', max_length=10, verbose_name='level')),
-                ('starts_at', models.DateTimeField(default=django.utils.timezone.now, help_text='Beijing time (Asia/Shanghai).', verbose_name='show from')),
-                ('ends_at', models.DateTimeField(blank=True, help_text='Beijing time (Asia/Shanghai); empty: until it is deleted.', null=True, verbose_name='show until')),
-                ('link_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='link to a page')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("text", models.CharField(max_length=300, verbose_name="text")),
+                (
+                    "link_label",
+                    models.CharField(blank=True, max_length=60, verbose_name="link text"),
+                ),
+                ("link_url", models.URLField(blank=True, verbose_name="or to an address")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("info", "Information"),
+                            ("warning", "Important"),
+                            ("urgent", "Urgent"),
+                        ],
+                        default="info",
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "starts_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="Beijing time (Asia/Shanghai).",
+                        verbose_name="show from",
+                    ),
+                ),
+                (
+                    "ends_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Beijing time (Asia/Shanghai); empty: until it is deleted.",
+                        null=True,
+                        verbose_name="show until",
+                    ),
+                ),
+                (
+                    "link_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="link to a page",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site notice',
-                'verbose_name_plural': 'site notices',
-                'ordering': ['-starts_at'],
-                'abstract': False,
-                'indexes': [models.Index(fields=['locale', 'starts_at'], name='notices_not_locale__0277e1_idx')],
-                'unique_together': {('translation_key', 'locale')},
+                "verbose_name": "site notice",
+                "verbose_name_plural": "site notices",
+                "ordering": ["-starts_at"],
+                "abstract": False,
+                "indexes": [
+                    models.Index(
+                        fields=["locale", "starts_at"], name="notices_not_locale__0277e1_idx"
+                    )
+                ],
+                "unique_together": {("translation_key", "locale")},
             },
         ),
     ]
