@@ -28,3 +28,7 @@ class CoreConfig(AppConfig):
         # New and moved addresses go to Baidu and IndexNow (off without credentials).
         page_published.connect(push.on_page_published, dispatch_uid="corporate-search-push")
         post_page_move.connect(push.on_page_moved, dispatch_uid="corporate-search-push-move")
+
+        from corporate.core.images import register_faster_avif
+
+        register_faster_avif()

@@ -28,6 +28,7 @@ from corporate.demo.english import MissingTranslations, load_dictionary, transla
 from corporate.demo.feature_images import ensure_feature_images
 from corporate.demo.images import ensure_demo_images
 from corporate.demo.inquiry import build_inquiry_form
+from corporate.demo.renditions import make_page_renditions
 from corporate.demo.roots import ensure_wagtail_roots
 from corporate.demo.trust import build_english as build_trust_english
 from corporate.demo.trust import build_trust, trust_snippets
@@ -71,6 +72,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-index", action="store_true", help="Skip updating the search index at the end."
         )
+        parser.add_argument(
+            "--renditions",
+            action="store_true",
+            help="Make every page's image renditions (AVIF, WebP, JPEG) ahead by rendering it once.",
+        )
 
     def handle(self, *args, reset=False, no_english=False, no_index=False, content=None, **options):
         started = time.monotonic()
@@ -107,6 +113,10 @@ class Command(BaseCommand):
         if not no_index:
             self.step("Search index")
             call_command("update_index", verbosity=0)
+        if options.get("renditions"):
+            self.step("Image renditions (every page rendered once)")
+            count, seconds = make_page_renditions()
+            self.stdout.write(f"    {count} pages in {seconds:.1f} s")
         pages = Page.objects.filter(depth__gte=2)
         self.stdout.write(
             self.style.SUCCESS(
