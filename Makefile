@@ -36,13 +36,13 @@ install-test: $(STAMPS)/install-test  ## Install the site's and the tests' depen
 
 run: install  ## Build the demo site in an SQLite file and serve it at http://127.0.0.1:8000/
 	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py build_demo_site
+	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py build_demo_site --renditions
 	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py ensure_demo_admin --site-url $(RUN_SITE_URL)
 	DJANGO_SETTINGS_MODULE=corporate.settings.dev SITE_URL=$(RUN_SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: install  ## Rebuild the demo content from scratch in the SQLite file (--reset)
 	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py build_demo_site --reset
+	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py build_demo_site --reset --renditions
 
 system-deps:  ## Install Chromium, CJK fonts, gettext and Varnish from Debian's packages when missing
 	@missing=""; \
