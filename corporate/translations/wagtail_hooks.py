@@ -22,6 +22,7 @@ from wagtail.actions.move_page import MovePageAction
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import ListingButton
 from wagtail.models import Locale, Page
 from wagtail_localize.views import convert, edit_translation
 
@@ -266,3 +267,29 @@ def guard_translation_management_urls():
             _for_translation_managers(convert.convert_to_alias),
         ),
     ]
+
+
+# -- stale English pages, where translators work ----------------------------------------------
+
+
+@hooks.register("register_page_listing_buttons")
+def mark_stale_english_pages(page, user, next_url=None, **kwargs):
+    """In the explorer, an English page whose Chinese changed since the last sync carries an
+    "Out of date" button that syncs it and opens the translation editor."""
+    if page.depth < 2 or page.locale_id == Locale.get_default().id:
+        return
+    if not can_see_translation_status(user):
+        return
+    status = translation_status.status_for_target(page.specific_deferred)
+    if status is None or not status.is_stale:
+        return
+    yield ListingButton(
+        _("Out of date"),
+        url=status.sync_url,
+        icon_name="warning",
+        priority=5,
+        attrs={
+            "title": gettext("The Chinese changed since the last sync: sync and translate"),
+            "data-stale-translation": "",
+        },
+    )
