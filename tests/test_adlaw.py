@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from corporate.core.models import AdLawTerm
 from corporate.core.seo.adlaw import Term, find, scan_page, terms_for
 from corporate.core.seo.adlaw_terms import CHINESE_TERMS, ENGLISH_TERMS, seed_terms
-from tests.conftest import make_site_tree
+from tests.helpers import make_site_tree
 
 CHINESE = [Term(term, tuple(exceptions)) for term, exceptions in CHINESE_TERMS]
 ENGLISH = [Term(term, tuple(exceptions)) for term, exceptions in ENGLISH_TERMS]

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -19,7 +19,7 @@ from corporate.core.models import StandardPage
 from corporate.demo.english import translate_instance
 from corporate.imports.models import ImportRun
 from tests import factories
-from tests.conftest import make_site_tree
+from tests.helpers import make_site_tree, shared_state
 
 pytestmark = pytest.mark.django_db
 
@@ -122,9 +122,17 @@ def build_catalogue_site(en, extra_rows=0):
     return tree
 
 
+def _build_catalogue_site():
+    return build_catalogue_site(Locale.objects.get_or_create(language_code="en")[0])
+
+
+_state_catalogue_site = shared_state("catalogue_site", _build_catalogue_site)
+
+
 @pytest.fixture
-def tree(en):
-    return build_catalogue_site(en)
+def tree(_state_catalogue_site, en):
+    """``build_catalogue_site(en)``, built once per session (tests/conftest.py)."""
+    return _state_catalogue_site.fetch()
 
 
 def rows(response):

@@ -20,7 +20,7 @@ from wagtail.models import Page
 from corporate.capabilities.image_operations import watermark
 from corporate.demo.english import translate_instance
 from tests import factories
-from tests.conftest import make_site_tree
+from tests.helpers import make_site_tree
 
 pytestmark = pytest.mark.django_db
 

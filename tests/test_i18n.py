@@ -12,9 +12,8 @@ from bs4 import BeautifulSoup
 from wagtail.models import Page
 
 from news.models import NewsCategory, NewsIndexPage
-from tests.test_translation import translate, translate_tree
+from tests.helpers import CHINESE_TEXT, translate
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
 BASE_DIR = Path(__file__).resolve().parents[1]
 LOCALE_DIR = BASE_DIR / "locale"
 CATALOGUES = {
@@ -60,7 +59,7 @@ def chinese_in_english_page(soup):
         for element in [part, *part.find_all(True)] if part.name != "meta" else []:
             for attribute in ("alt", "title", "placeholder", "aria-label"):
                 text += " " + str(element.get(attribute, ""))
-        found += [match.group(0) for match in re.finditer(rf"\S*{CJK.pattern}+\S*", text)]
+        found += [match.group(0) for match in re.finditer(rf"\S*{CHINESE_TEXT.pattern}+\S*", text)]
     return found
 
 
@@ -68,9 +67,10 @@ def chinese_in_english_page(soup):
 
 
 @pytest.fixture
-def bilingual(site_tree, en):
-    english = translate_tree(site_tree, en, skip={"article"})
-    return site_tree, english
+def bilingual(bilingual_tree):
+    """``site_tree`` and its English (wagtail-localize PO round trip), the article left
+    untranslated; built once per session (tests/conftest.py)."""
+    return bilingual_tree
 
 
 @pytest.mark.django_db
@@ -272,7 +272,7 @@ def test_chinese_catalogue_is_chinese_and_follows_the_glossary():
         entry.msgid
         for entry in po.translated_entries()
         if not all(
-            CJK.search(text)
+            CHINESE_TEXT.search(text)
             for text in (entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr])
         )
     ]

@@ -19,7 +19,7 @@ from corporate.inquiries.models import ContactPage
 from corporate.reports.models import ReportVerificationPage
 from home.models import HomePage
 from news.models import NewsArticlePage, NewsIndexPage
-from tests.conftest import make_site_tree
+from tests.helpers import make_site_tree
 
 
 @pytest.mark.parametrize(

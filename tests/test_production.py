@@ -20,7 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from corporate.inquiries.models import InquirySubmission
-from tests.test_inquiry import build_inquiry_site, valid_data
+from tests.helpers import build_inquiry_site, valid_data
 
 ROOT = Path(__file__).resolve().parents[1]
 INLINE = re.compile(r"<(script|style)(\s[^>]*)?>(.*?)</\1>", re.S)

@@ -21,7 +21,7 @@ from corporate.core.localize_gaps.publish_guard import UntranslatedContent, untr
 from corporate.core.models import CompanyProfile
 from tests import factories
 from tests.admin_forms import edit_form_data
-from tests.test_translation import edit_and_publish, placeholder, translate, translate_tree
+from tests.helpers import edit_and_publish, placeholder, translate, translate_tree
 
 NEW = "新的摘要。"
 OLD = "建设用地与农用地土壤检测。"

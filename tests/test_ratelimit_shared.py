@@ -16,7 +16,7 @@ import requests
 from django.db import connection
 
 from corporate.inquiries.models import InquirySubmission
-from tests.test_inquiry import build_inquiry_site, valid_data
+from tests.helpers import build_inquiry_site, valid_data
 
 ROOT = Path(__file__).resolve().parents[1]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

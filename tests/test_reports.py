@@ -12,64 +12,33 @@ from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.test import override_settings
-from wagtail.models import Page
+from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from corporate.demo.english import translate_instance
 from corporate.reports.codes import SIGNATURE_LENGTH, hash_code, make_token
 from corporate.reports.masking import mask_client_name
 from corporate.reports.models import ReportLookup, ReportVerificationPage, TestReport
 from home.models import HomePage
 from tests import factories
-from tests.conftest import make_site_tree
+from tests.helpers import build_reports_site, make_site_tree, shared_state
 
 pytestmark = pytest.mark.django_db
 
 CSRF_INPUT = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]+">')
-ENGLISH = {
-    "报告查询": "Report verification",
-    "输入报告编号和验证码，核验本实验室出具的检测报告。": "Enter the report number and the verification code to check a report of our laboratory.",
-    "土壤和水系沉积物": "Soil and sediments",
-    "资质领域": "Accreditation areas",
-    "网站首页": "Home",
-}
 
 
-def english_fill(po, _words):
-    missing = []
-    for entry in po:
-        if entry.msgid in ENGLISH:
-            entry.msgstr = ENGLISH[entry.msgid]
-        elif re.search("[\u4e00-\u9fff]", entry.msgid):
-            entry.msgstr = "English text"
-        else:
-            entry.msgstr = entry.msgid
-    return missing
+def _build_reports_site():
+    return build_reports_site(Locale.objects.get_or_create(language_code="en")[0])
 
 
-def to_english(page, en):
-    target, missing = translate_instance(
-        Page.objects.get(pk=page.pk).specific, en, {}, fill=english_fill
-    )
-    assert not missing
-    return target
-
-
-def build_reports_site(en):
-    tree = make_site_tree()
-    tree["reports"] = factories.ReportVerificationPageFactory(parent=tree["home"], slug="reports")
-    for key in ("home", "accreditation", "area", "reports"):
-        tree[f"{key}_en"] = to_english(tree[key], en)
-    report = factories.TestReportFactory(number="GP-2025-00042", code="K7Q2-M9X4")
-    report.areas.add(tree["area"])
-    tree["report"] = report
-    return tree
+_state_reports_site = shared_state("reports_site", _build_reports_site)
 
 
 @pytest.fixture
-def tree(en):
-    return build_reports_site(en)
+def tree(_state_reports_site, en):
+    """``build_reports_site``, built once per session (tests/conftest.py)."""
+    return _state_reports_site.fetch()
 
 
 def verify(client, url, number, code, **extra):

@@ -15,7 +15,7 @@ from corporate.imports.models import ImportRun
 from corporate.reports.codes import hash_code
 from corporate.reports.models import TestReport
 from tests import factories
-from tests.conftest import make_site_tree
+from tests.helpers import make_site_tree
 
 pytestmark = pytest.mark.django_db
 

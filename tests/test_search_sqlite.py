@@ -1,10 +1,13 @@
 """The Chinese-aware backend on SQLite (the `make run` database), in a separate process: the
 search models are chosen per database vendor when Django starts."""
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,7 +22,7 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from wagtail.models import Locale, Page
 from modelsearch.backends import get_search_backend
-from tests.conftest import make_site_tree
+from tests.helpers import make_site_tree
 from tests import factories
 from search.query import site_search
 
@@ -39,20 +42,48 @@ print("RESULT " + json.dumps(out, ensure_ascii=False))
 """
 
 
-@pytest.fixture(scope="module")
-def sqlite_results(tmp_path_factory):
-    database = tmp_path_factory.mktemp("sqlite") / "search.sqlite3"
+_RUN = {}
+
+
+def prepare_in_background():
+    """Start the SQLite check as soon as the session has collected this module (tests/conftest.py
+    calls this): migrating SQLite takes a while and runs beside the other tests."""
+    folder = Path(tempfile.mkdtemp(prefix="search-sqlite-"))
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": f"sqlite:///{folder / 'search.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "corporate.settings.test",
         "PYTHONPATH": str(ROOT),
     }
-    proc = subprocess.run(
-        [sys.executable, "-c", CHECK], cwd=ROOT, env=env, capture_output=True, text=True
+    stdout, stderr = open(folder / "stdout", "w+"), open(folder / "stderr", "w+")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-c", CHECK], cwd=ROOT, env=env, stdout=stdout, stderr=stderr, text=True
     )
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
-    assert lines, proc.stdout[-2000:] + proc.stderr[-4000:]
+    _RUN.update(folder=folder, process=process, stdout=stdout, stderr=stderr)
+    atexit.register(_stop)
+
+
+def _stop():
+    """An interrupted session does not leave the check running."""
+    if _RUN["process"].poll() is None:
+        _RUN["process"].kill()
+    shutil.rmtree(_RUN["folder"], ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def sqlite_results():
+    if not _RUN:
+        prepare_in_background()
+    _RUN["process"].wait()
+    output = []
+    for stream in (_RUN["stdout"], _RUN["stderr"]):
+        stream.seek(0)
+        output.append(stream.read())
+        stream.close()
+    shutil.rmtree(_RUN["folder"], ignore_errors=True)
+    stdout, stderr = output
+    lines = [line for line in stdout.splitlines() if line.startswith("RESULT ")]
+    assert lines, stdout[-2000:] + stderr[-4000:]
     return json.loads(lines[-1][len("RESULT ") :])
 
 

@@ -431,7 +431,7 @@ from wagtail.models import Locale, Page
 try:
     from tests.helpers import make_site_tree
 except ImportError:
-    from tests.conftest import make_site_tree
+    from tests.helpers import make_site_tree
 from tests import factories
 from search.query import find_pages
 

@@ -24,7 +24,7 @@ from corporate.core.seo.site_url import apply_site_url, parse_site_url
 from corporate.inquiries.models import ContactPage
 from news.models import NewsArticlePage
 from news.sharing import qr_code_svg
-from tests.conftest import build_demo, make_site_tree
+from tests.helpers import build_demo, make_site_tree
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

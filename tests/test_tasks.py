@@ -22,7 +22,7 @@ from django_tasks_db.models import DBTaskResult
 from corporate.inquiries.models import InquirySubmission
 from search.models import SearchQueryLog
 from search.tasks import prune_search_log
-from tests.test_inquiry import build_inquiry_site, valid_data
+from tests.helpers import build_inquiry_site, valid_data
 
 ROOT = Path(__file__).resolve().parents[1]
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

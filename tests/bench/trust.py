@@ -66,7 +66,7 @@ def build_site():
     from wagtail.models import Locale
 
     from tests import factories
-    from tests.conftest import make_site_tree
+    from tests.helpers import make_site_tree
 
     Locale.objects.get_or_create(language_code="zh-hans")
     tree = make_site_tree()

@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import Locale
 
 from corporate.reports.codes import make_token
-from tests.test_reports import build_reports_site
+from tests.helpers import build_reports_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
