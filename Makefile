@@ -10,8 +10,11 @@ PORT ?= 8000
 RUN_SITE_URL ?= http://$(HOST):$(PORT)
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guoping
 PYTEST_ARGS ?=
+# `make test` reuses its test database while no migration changes: the stamp is named after the
+# database and a hash of every migration file; without it pytest runs with --create-db.
+TEST_DB_KEY = $(shell echo "$(DATABASE_URL)" | sha1sum | cut -c1-10)
+TEST_DB_STAMP = $(STAMPS)/test-db-$(TEST_DB_KEY)-$(shell find . -path ./.venv -prune -o -path '*/migrations/*.py' -print | LC_ALL=C sort | xargs cat | sha1sum | cut -c1-12)
 
-export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
 .PHONY: help run test bench fuzz lint format check messages demo install install-test system-deps postgres clean serve serve-deps backup restore
 
@@ -79,7 +82,11 @@ messages: install  ## Update and compile the UI catalogues in locale/ (zh_Hans, 
 	$(BIN)/python manage.py compilemessages -l zh_Hans -l en --ignore=.venv
 
 test: system-deps install-test postgres lint check  ## Everything: ruff, checks, the whole pytest suite on PostgreSQL
-	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest --create-db $(PYTEST_ARGS)
+	@mkdir -p $(STAMPS); stamp=$(TEST_DB_STAMP); \
+	if [ -f $$stamp ]; then db=--reuse-db; else db=--create-db; rm -f $(STAMPS)/test-db-$(TEST_DB_KEY)-*; fi; \
+	echo "DJANGO_ALLOW_ASYNC_UNSAFE=true DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest $$db $(PYTEST_ARGS)"; \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest $$db $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -le 1 ]; then touch $$stamp; else rm -f $$stamp; fi; exit $$rc
 
 fuzz: install-test  ## Fuzz every public URL and the inquiry form of a served demo site (FUZZ_URL, FUZZ_REQUESTS=3000, FUZZ_SEED): no 5xx, status counts
 	$(BIN)/python -m tests.fuzz
