@@ -75,6 +75,8 @@ class BasePage(SeoMixin, Page):
         abstract = True
 
     def get_sitemap_urls(self, request=None):
+        """The sitemap's entries for this page (corporate/core/seo/sitemaps.py): none when
+        editors hid it; a page type whose own address redirects lists where it leads."""
         if self.noindex:
             return []
         return super().get_sitemap_urls(request)

@@ -108,13 +108,19 @@ def sitemap_entries(request=None, site=None):
     )
     entries = {code: [] for code in codes}
     for page in pages:
-        location = page.get_full_url(request)
-        if not location:
-            continue
-        lastmod = iso(page.last_published_at or page.latest_revision_created_at)
-        entries[page.locale.language_code].append(
-            SitemapEntry(location, lastmod, alternates(by_key[page.translation_key], request))
-        )
+        full_url = page.get_full_url(request)
+        # Wagtail's get_sitemap_urls: a page type may list other addresses (a routable page
+        # whose root redirects lists the route it leads to) or none.
+        for info in page.get_sitemap_urls(request):
+            location = info.get("location")
+            if not location:
+                continue
+            page_alternates = (
+                alternates(by_key[page.translation_key], request) if location == full_url else []
+            )
+            entries[page.locale.language_code].append(
+                SitemapEntry(location, iso(info.get("lastmod")), page_alternates)
+            )
     return entries
 
 
