@@ -15,7 +15,6 @@ PYTEST_ARGS ?=
 TEST_DB_KEY = $(shell echo "$(DATABASE_URL)" | sha1sum | cut -c1-10)
 TEST_DB_STAMP = $(STAMPS)/test-db-$(TEST_DB_KEY)-$(shell find . -path ./.venv -prune -o -path '*/migrations/*.py' -print | LC_ALL=C sort | xargs cat | sha1sum | cut -c1-12)
 
-
 .PHONY: help run test bench fuzz lint format check messages demo install install-test system-deps postgres clean serve serve-deps backup restore
 
 help:  ## List the make targets
@@ -77,8 +76,14 @@ check: install-test postgres  ## Django system checks and the missing-migrations
 	DATABASE_URL=$(DATABASE_URL) DJANGO_SETTINGS_MODULE=corporate.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	env -u DJANGO_ALLOW_ASYNC_UNSAFE sh -c 'set -a; . ./.env.example; SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))"); DJANGO_SETTINGS_MODULE=corporate.settings.production exec $(BIN)/python manage.py check --deploy --fail-level WARNING'
 
-messages: install  ## Update and compile the UI catalogues in locale/ (zh_Hans, en)
-	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --no-location -i ".venv/*" -i "corporate/demo/content/*"
+MESSAGES_IGNORE := -i ".venv/*" -i "corporate/demo/content/*" -i "static_collected/*" -i "node_modules/*" -i "media/*"
+
+messages: install  ## Update and compile the UI catalogues in locale/ (zh_Hans, en), with the Chinese that Wagtail's and wagtail-localize's own catalogues lack (locale/zh_Hans/upstream/)
+	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --no-location $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py makemessages -d djangojs -l zh_Hans -l en --no-obsolete --no-location $(MESSAGES_IGNORE)
+	for domain in django djangojs; do \
+		msgcat --use-first -o locale/zh_Hans/LC_MESSAGES/$$domain.po locale/zh_Hans/LC_MESSAGES/$$domain.po locale/zh_Hans/upstream/$$domain.po || exit 1; \
+	done
 	$(BIN)/python manage.py compilemessages -l zh_Hans -l en --ignore=.venv
 
 test: system-deps install-test postgres lint check  ## Everything: ruff, checks, the whole pytest suite on PostgreSQL

@@ -9,6 +9,12 @@ tests.expected), never from another test module or tests/conftest.py.
 - ``shared_state``: declare a database state of your own, built once per session.
 """
 
+import atexit
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import polib
@@ -458,6 +464,57 @@ def stock_order(results):
     from modelsearch.backends.database.postgres import postgres as stock_pg
 
     return [page.pk for page in stock_pg.PostgresSearchResults._do_search(results)]
+
+
+# -- SQLite databases for subprocesses -----------------------------------------------------
+
+_SQLITE_TEMPLATES = {}
+
+
+def start_migrated_sqlite(settings_module="corporate.settings.test"):
+    """Start migrating a template SQLite database for ``settings_module`` in a subprocess, once
+    per session (call it from a module's ``prepare_in_background`` to have it ready early)."""
+    if settings_module in _SQLITE_TEMPLATES:
+        return
+    folder = Path(tempfile.mkdtemp(prefix="sqlite-template-"))
+    path = folder / "template.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{path}",
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "PYTHONPATH": str(BASE_DIR),
+    }
+    log = open(folder / "log", "w+")  # noqa: SIM115  (read when the copy is asked for)
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    _SQLITE_TEMPLATES[settings_module] = (process, path, log)
+
+    def remove():
+        if process.poll() is None:
+            process.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(remove)
+
+
+def migrated_sqlite(destination, settings_module="corporate.settings.test"):
+    """Copy to ``destination`` an SQLite database that ``manage.py migrate`` brought up to date
+    for ``settings_module`` (migrated once per session); returns ``destination``."""
+    start_migrated_sqlite(settings_module)
+    process, path, log = _SQLITE_TEMPLATES[settings_module]
+    if process.wait():
+        log.seek(0)
+        raise RuntimeError("migrating the template SQLite database failed:\n" + log.read()[-4000:])
+    destination = Path(destination)
+    for suffix in ("", "-wal"):
+        if Path(f"{path}{suffix}").exists():
+            shutil.copyfile(f"{path}{suffix}", f"{destination}{suffix}")
+    return destination
 
 
 # -- database states shared across a session ---------------------------------------------

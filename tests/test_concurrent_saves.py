@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from corporate.demo.roots import ensure_wagtail_roots
 from tests import factories
 from tests.concurrency import autosave_and_publish_at_once, check
+from tests.helpers import migrated_sqlite, start_migrated_sqlite
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,10 +65,17 @@ def test_autosave_and_publish_at_once_on_postgresql():
     check(results, first.pk, second.pk)
 
 
+def prepare_in_background():
+    """Migrate the SQLite template while the other tests run (tests/conftest.py calls this)."""
+    start_migrated_sqlite("corporate.settings.dev")
+
+
 def test_autosave_and_publish_at_once_on_the_sqlite_file_of_make_run(tmp_path):
+    # The script's migrate has no work left on a copy of the session's migrated template.
+    database = migrated_sqlite(tmp_path / "db.sqlite3", "corporate.settings.dev")
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{database}",
         "DJANGO_SETTINGS_MODULE": "corporate.settings.dev",
         "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
         "PYTHONPATH": str(ROOT),

@@ -8,9 +8,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import migrated_sqlite, start_migrated_sqlite
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,26 +50,44 @@ _RUN = {}
 
 def prepare_in_background():
     """Start the SQLite check as soon as the session has collected this module (tests/conftest.py
-    calls this): migrating SQLite takes a while and runs beside the other tests."""
+    calls this): it runs beside the other tests, on a copy of the session's migrated template."""
+    start_migrated_sqlite()
     folder = Path(tempfile.mkdtemp(prefix="search-sqlite-"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{folder / 'search.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "corporate.settings.test",
-        "PYTHONPATH": str(ROOT),
-    }
     stdout, stderr = open(folder / "stdout", "w+"), open(folder / "stderr", "w+")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-c", CHECK], cwd=ROOT, env=env, stdout=stdout, stderr=stderr, text=True
-    )
-    _RUN.update(folder=folder, process=process, stdout=stdout, stderr=stderr)
+    _RUN.update(folder=folder, stdout=stdout, stderr=stderr)
+
+    def run():
+        try:
+            database = migrated_sqlite(folder / "search.sqlite3")  # the script's migrate: no work
+        except RuntimeError as error:
+            stderr.write(str(error))
+            return
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{database}",
+            "DJANGO_SETTINGS_MODULE": "corporate.settings.test",
+            "PYTHONPATH": str(ROOT),
+        }
+        _RUN["process"] = subprocess.Popen(
+            [sys.executable, "-c", CHECK],
+            cwd=ROOT,
+            env=env,
+            stdout=stdout,
+            stderr=stderr,
+            text=True,
+        )
+        _RUN["process"].wait()
+
+    _RUN["thread"] = threading.Thread(target=run, daemon=True)
+    _RUN["thread"].start()
     atexit.register(_stop)
 
 
 def _stop():
     """An interrupted session does not leave the check running."""
-    if _RUN["process"].poll() is None:
-        _RUN["process"].kill()
+    process = _RUN.get("process")
+    if process is not None and process.poll() is None:
+        process.kill()
     shutil.rmtree(_RUN["folder"], ignore_errors=True)
 
 
@@ -74,7 +95,7 @@ def _stop():
 def sqlite_results():
     if not _RUN:
         prepare_in_background()
-    _RUN["process"].wait()
+    _RUN["thread"].join()
     output = []
     for stream in (_RUN["stdout"], _RUN["stderr"]):
         stream.seek(0)

@@ -25,6 +25,7 @@ from search.fillers import filler_words, generic_words
 from search.models import SearchSynonym
 from search.query import find_pages, related_pieces, service_terms, site_search, synonym_groups
 from tests import factories
+from tests.helpers import migrated_sqlite, start_migrated_sqlite
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -449,10 +450,16 @@ print("RESULT " + json.dumps(out, ensure_ascii=False))
 """
 
 
+def prepare_in_background():
+    """Migrate the SQLite template while the other tests run (tests/conftest.py calls this)."""
+    start_migrated_sqlite()
+
+
 def test_sqlite_folds_and_searches_by_best_effort_too(tmp_path):
+    database = migrated_sqlite(tmp_path / "typed.sqlite3")  # the script's migrate has no work
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'typed.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{database}",
         "DJANGO_SETTINGS_MODULE": "corporate.settings.test",
         "PYTHONPATH": str(ROOT),
     }

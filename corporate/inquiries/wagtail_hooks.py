@@ -12,8 +12,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.models import Page
 
-from corporate.inquiries import resend  # noqa: F401  (registers the admin's resend view)
 from corporate.core.chrome import ChromeInclude
+from corporate.inquiries import resend  # noqa: F401  (registers the admin's resend view)
 from corporate.inquiries.models import ContactPage, InquirySubmission
 
 UNSENT_WINDOW = timedelta(days=30)

@@ -16,11 +16,13 @@ class TranslationsConfig(AppConfig):
         # app registry is ready.
         from wagtail.models import get_page_models
 
-        from corporate.core.localize_gaps import publish_guard
+        from corporate.core.localize_gaps import model_names, publish_guard
         from corporate.translations.roles import grant_on_locale_root_created, refresh_roles
 
         # Nothing untranslated goes live under /en/, whichever path publishes it.
         publish_guard.install()
+        # wagtail-localize's model names, in the admin's language.
+        model_names.install()
 
         # Each language's home page is the root of its tree: grant Editors / Translators their
         # page permissions there as soon as it is created (see roles.py). Connected per page

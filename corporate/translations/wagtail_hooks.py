@@ -14,12 +14,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.actions.move_page import MovePageAction
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import ListingButton
@@ -31,6 +33,7 @@ from corporate.core.localize_gaps.snippet_permissions import can_edit_source_lan
 from corporate.translations import status as translation_status
 
 SYNC_PERMISSION = "wagtail_localize.submit_translation"
+TITLE_SCRIPT = "translations/js/translation-editor-title.js"
 
 
 def can_see_translation_status(user):
@@ -293,3 +296,9 @@ def mark_stale_english_pages(page, user, next_url=None, **kwargs):
             "data-stale-translation": "",
         },
     )
+
+
+@hooks.register("insert_global_admin_js")
+def translation_editor_title_in_the_admin_language():
+    """wagtail-localize's editor titles itself in English; see the script for the gap."""
+    return format_html('<script src="{}" defer></script>', versioned_static(TITLE_SCRIPT))
