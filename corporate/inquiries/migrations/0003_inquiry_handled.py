@@ -4,25 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inquiries', '0002_map_and_client_logo_blocks'),
+        ("inquiries", "0002_map_and_client_logo_blocks"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inquirysubmission',
-            name='handled_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='handled at'),
+            model_name="inquirysubmission",
+            name="handled_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="handled at"
+            ),
         ),
         migrations.AddField(
-            model_name='inquirysubmission',
-            name='handling_note',
-            field=models.TextField(blank=True, max_length=2000, verbose_name='note'),
+            model_name="inquirysubmission",
+            name="handling_note",
+            field=models.TextField(blank=True, max_length=2000, verbose_name="note"),
         ),
         migrations.AddField(
-            model_name='inquirysubmission',
-            name='is_handled',
-            field=models.BooleanField(db_index=True, default=False, verbose_name='handled'),
+            model_name="inquirysubmission",
+            name="is_handled",
+            field=models.BooleanField(db_index=True, default=False, verbose_name="handled"),
         ),
     ]
