@@ -116,6 +116,29 @@ def test_another_providers_script_and_the_wechat_card_allow_their_origins(
     assert wechat["data-link"] == "http://localhost" + site_tree["article"].url
 
 
+def csp_directives(response):
+    header = response.headers["Content-Security-Policy"]
+    return {
+        name: values
+        for name, *values in (part.split() for part in header.split(";") if part.strip())
+    }
+
+
+def test_the_page_policy_allows_exactly_the_configured_origins(site_tree, settings_, client):
+    before = csp_directives(client.get("/"))
+    assert not any("baidu" in " ".join(values) for values in before.values())
+    settings_.analytics_provider = AnalyticsProvider.BAIDU
+    settings_.baidu_tongji_id = TONGJI_ID
+    settings_.full_clean()
+    settings_.save()
+    after = csp_directives(client.get("/"))
+    for directive in ("script-src", "img-src", "connect-src"):
+        assert after[directive] == [*before[directive], "https://hm.baidu.com"]
+    assert after["default-src"] == before["default-src"]
+    admin = client.get("/admin/login/")
+    assert "hm.baidu.com" not in admin.headers["Content-Security-Policy"]
+
+
 @pytest.mark.parametrize(
     "values, field",
     [

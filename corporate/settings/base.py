@@ -245,6 +245,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],  # the admin's preview shows pages in a frame
     }
 }
+# Origins added to the public policy per request: the analytics and WeChat scripts an editor
+# switched on in the SEO settings (each callable takes the request, returns {directive: [origins]}).
+CSP_SOURCES_CALLABLES = ["corporate.core.seo.thirdparty.csp_sources"]
 CONTENT_SECURITY_POLICY_ADMIN = {
     "URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
