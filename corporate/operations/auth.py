@@ -6,7 +6,7 @@ import datetime
 import logging
 import math
 
-from axes.backends import AxesStandaloneBackend
+from axes.backends import AxesBackend
 from axes.helpers import get_client_username, get_cool_off
 from django.conf import settings
 from django.shortcuts import render
@@ -24,7 +24,12 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")[:64] or None
 
 
-class RequestAxesBackend(AxesStandaloneBackend):
+class RequestAxesBackend(AxesBackend):
+    """First in AUTHENTICATION_BACKENDS: refuses locked-out sign-ins (ModelBackend, second,
+    signs people in). Built on AxesBackend, which includes ModelBackend, so that code taking the
+    first backend for a session (Wagtail's assertPageIsPreviewable, force_login) can load the
+    user back from it."""
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
