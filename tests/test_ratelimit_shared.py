@@ -104,7 +104,10 @@ def test_two_server_processes_admit_exactly_the_limit_of_40_concurrent_posts(app
     for i in range(40):
         session = requests.Session()
         base = urls[i % 2]
-        token = CSRF.search(session.get(base + path, timeout=10).text).group(1)
+        # Connection: close, so the post opens a new connection rather than reusing one that
+        # gunicorn's keep-alive timeout (2 s) may have closed while the other forms loaded.
+        form = session.get(base + path, timeout=10, headers={"Connection": "close"})
+        token = CSRF.search(form.text).group(1)
         sessions.append((session, base, token))
 
     def post(args):

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import signing
@@ -48,9 +49,15 @@ def verify(client, url, number, code, **extra):
 # -- the page -----------------------------------------------------------------------------------
 
 
-def test_the_page_redirects_to_the_form_in_both_languages(tree, client):
-    assert client.get("/reports/").url == "/reports/verify/"
-    assert client.get("/en/reports/").url == "/en/reports/verify/"
+def test_the_page_shows_the_form_in_both_languages(tree, client):
+    for url, verify_url in [
+        ("/reports/", "/reports/verify/"),
+        ("/en/reports/", "/en/reports/verify/"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200
+        form = BeautifulSoup(response.content, "html.parser").find("form", method="post")
+        assert form["action"] == verify_url
     chinese = client.get("/reports/verify/")
     assert chinese.status_code == 200
     assert "报告查询" in chinese.content.decode()

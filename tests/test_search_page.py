@@ -107,9 +107,21 @@ def test_drafts_private_and_unpublished_pages_are_never_found(client, site_tree)
 def test_search_is_scoped_to_the_active_language(client, site_tree, en):
     # An English page in its own tree: never listed on the Chinese site, and vice versa.
     root = site_tree["home"].get_parent()
-    english_home = factories.HomePageFactory(parent=root, slug="home-en", locale=en, title="Home")
+    english_home = factories.HomePageFactory(
+        parent=root,
+        slug="home-en",
+        locale=en,
+        title="Home",
+        hero_headline="Environmental testing",
+        hero_intro="Water, air and soil testing.",
+    )
     factories.StandardPageFactory(
-        parent=english_home, title="Soil sediments", slug="soil-en", locale=en
+        parent=english_home,
+        title="Soil sediments",
+        slug="soil-en",
+        locale=en,
+        intro="About us",
+        body=factories.paragraph("We are an independent testing laboratory."),
     )
     chinese = site_search("沉积物", Locale.objects.get(language_code="zh-hans"))[0]
     english = site_search("sediments", en)[0]

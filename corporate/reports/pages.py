@@ -3,7 +3,6 @@ code's address) and /reports/verify/<token>/pdf/ (the report's PDF, when publish
 
 from django.db import models
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy, ngettext
@@ -46,9 +45,9 @@ class ReportVerificationPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request, *args, **kwargs):
-        if getattr(request, "is_preview", False):
-            return self.render_lookup(request, LookupForm())
-        return redirect(self.url + self.reverse_subpage("verify"))
+        """The page's own address shows the form too (it posts to verify/), so that every
+        link to the page, the menu's and the sitemap's, answers 200 without a redirect."""
+        return self.render_lookup(request, LookupForm())
 
     @path("verify/", name="verify")
     def verify(self, request):
