@@ -10,6 +10,9 @@ PORT ?= 8000
 RUN_SITE_URL ?= http://$(HOST):$(PORT)
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guoping
 PYTEST_ARGS ?=
+# pytest-xdist processes for `make test` (one per core; each has its own test database, whole
+# test files go to one process). PYTEST_WORKERS=0 runs the suite in this process.
+PYTEST_WORKERS ?= 2
 # `make test` reuses its test database while no migration changes: the stamp is named after the
 # database and a hash of every migration file; without it pytest runs with --create-db.
 TEST_DB_KEY = $(shell echo "$(DATABASE_URL)" | sha1sum | cut -c1-10)
@@ -46,12 +49,13 @@ demo: install  ## Rebuild the demo content from scratch in the SQLite file (--re
 	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=corporate.settings.dev $(BIN)/python manage.py build_demo_site --reset --renditions
 
-system-deps:  ## Install Chromium, CJK fonts, gettext and Varnish from Debian's packages when missing
+system-deps:  ## Install Chromium, CJK fonts, gettext, Varnish and nginx from Debian's packages when missing
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	[ -x /usr/sbin/varnishd ] || missing="$$missing varnish"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing from Debian's packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -89,8 +93,9 @@ messages: install  ## Update and compile the UI catalogues in locale/ (zh_Hans, 
 test: system-deps install-test postgres lint check  ## Everything: ruff, checks, the whole pytest suite on PostgreSQL
 	@mkdir -p $(STAMPS); stamp=$(TEST_DB_STAMP); \
 	if [ -f $$stamp ]; then db=--reuse-db; else db=--create-db; rm -f $(STAMPS)/test-db-$(TEST_DB_KEY)-*; fi; \
-	echo "DJANGO_ALLOW_ASYNC_UNSAFE=true DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest $$db $(PYTEST_ARGS)"; \
-	DJANGO_ALLOW_ASYNC_UNSAFE=true DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest $$db $(PYTEST_ARGS); rc=$$?; \
+	xdist="-n $(PYTEST_WORKERS) --dist loadfile"; [ "$(PYTEST_WORKERS)" = 0 ] && xdist="-p no:xdist"; \
+	echo "DJANGO_ALLOW_ASYNC_UNSAFE=true DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest $$db $$xdist $(PYTEST_ARGS)"; \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest $$db $$xdist $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -le 1 ]; then touch $$stamp; else rm -f $$stamp; fi; exit $$rc
 
 fuzz: install-test  ## Fuzz every public URL and the inquiry form of a served demo site (FUZZ_URL, FUZZ_REQUESTS=3000, FUZZ_SEED): no 5xx, status counts
@@ -121,4 +126,4 @@ restore: install  ## Restore a backup (FILE=backups/<timestamp>) into an empty d
 	env -u DJANGO_ALLOW_ASYNC_UNSAFE $(BIN)/python deploy/backup.py restore "$(FILE)"
 
 clean:  ## Remove the virtual environment, the SQLite file, media and caches
-	rm -rf $(VENV) $(STAMPS) db.sqlite3 media .test-media static_collected .pytest_cache .ruff_cache screenshots
+	rm -rf $(VENV) $(STAMPS) db.sqlite3 media .test-media* .test-private* static_collected .pytest_cache .ruff_cache screenshots
