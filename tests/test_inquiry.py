@@ -124,8 +124,8 @@ def test_chinese_submission_is_stored_mailed_and_acknowledged(zh_site, client):
     assert message.to == ["lab@guoping-testing.example", "sales@guoping-testing.example"]
     assert message.subject == f"{zh_site['contact'].subject} {submission.reference}"
     assert message.reply_to == ["zhang.san@example.com"]
-    assert "姓名: 张三" in message.body
-    assert "检测服务: 土壤检测" in message.body
+    assert "姓名：张三" in message.body
+    assert "检测服务：土壤检测" in message.body
     assert "建设用地土壤检测" in message.body
 
 

@@ -62,7 +62,7 @@ class SectionHeadingBlock(blocks.StructBlock):
         label = _("Section heading")
         template = "blocks/section_heading.html"
         description = _("Starts a section; H2 headings also appear in the table of contents.")
-        preview_value = {"heading": "厘清执法职责界限,突出“依法”执法", "level": "h2"}
+        preview_value = {"heading": "厘清执法职责界限，突出“依法”执法", "level": "h2"}
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -76,7 +76,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         template = "blocks/paragraph.html"
         description = _("Running text with bold, italics, links and lists.")
         preview_value = (
-            "<p>山东国评检测服务有限公司是一家具备 <b>CMA 资质认定</b> 的第三方环境检测机构,"
+            "<p>山东国评检测服务有限公司是一家具备 <b>CMA 资质认定</b> 的第三方环境检测机构，"
             "为政府部门与企业提供水、气、土壤、噪声等检测服务。</p>"
         )
 
@@ -123,10 +123,10 @@ class NumberedPointsBlock(blocks.StructBlock):
             "style": "ordinal",
             "points": [
                 {
-                    "lead": "实施执法事项清单管理,建立执法履职责任制度。",
+                    "lead": "实施执法事项清单管理，建立执法履职责任制度。",
                     "text": "坚持权责法定、依法监管。",
                 },
-                {"lead": "健全部门协调联动机制,强化联勤联动执法。", "text": "建立信息共享机制。"},
+                {"lead": "健全部门协调联动机制，强化联勤联动执法。", "text": "建立信息共享机制。"},
             ],
         }
 
@@ -155,7 +155,7 @@ class ImageWithCaptionBlock(blocks.StructBlock):
         label = _("Image with caption")
         template = "blocks/image_with_caption.html"
         description = _("A photograph or figure with an optional caption.")
-        preview_value = {"caption": "实验室一角(示例)", "width": "content"}
+        preview_value = {"caption": "实验室一角（示例）", "width": "content"}
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -197,8 +197,8 @@ class CallToActionBlock(blocks.StructBlock):
         template = "blocks/call_to_action.html"
         description = _("A highlighted box that sends readers to a page, e.g. the inquiry form.")
         preview_value = {
-            "heading": "需要检测服务?",
-            "text": "告诉我们样品类型和检测项目,我们将在一个工作日内回复报价。",
+            "heading": "需要检测服务？",
+            "text": "告诉我们样品类型和检测项目，我们将在一个工作日内回复报价。",
             "button_label": "委托检测",
             "url": "https://example.com/",
         }
@@ -333,8 +333,8 @@ class DocumentDownloadBlock(blocks.StructBlock):
         template = "blocks/document_download.html"
         description = _("A link to download a file, with its type and size.")
         preview_value = {
-            "title": "委托检测协议书(示例)",
-            "description": "PDF 格式,签字盖章后寄回。",
+            "title": "委托检测协议书（示例）",
+            "description": "PDF 格式，签字盖章后寄回。",
         }
 
 
@@ -368,8 +368,11 @@ class FAQBlock(blocks.StructBlock):
         preview_value = {
             "heading": "常见问题",
             "items": [
-                {"question": "检测报告多久出具?", "answer": "<p>常规项目一般为 7 个工作日。</p>"},
-                {"question": "可以上门采样吗?", "answer": "<p>可以,山东省内均可安排现场采样。</p>"},
+                {"question": "检测报告多久出具？", "answer": "<p>常规项目一般为 7 个工作日。</p>"},
+                {
+                    "question": "可以上门采样吗？",
+                    "answer": "<p>可以，山东省内均可安排现场采样。</p>",
+                },
             ],
         }
 
@@ -387,7 +390,7 @@ class StandardReferenceBlock(blocks.StructBlock):
         description = _("A method standard by code and name.")
         preview_value = {
             "code": "GB 36600-2018",
-            "name": "土壤环境质量 建设用地土壤污染风险管控标准(试行)",
+            "name": "土壤环境质量 建设用地土壤污染风险管控标准（试行）",
         }
 
 
