@@ -22,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.core.management import call_command
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, get_page_models
 
 from corporate.core.cjk import CHINESE_TEXT, HAN, chinese_fragments, has_han
 from corporate.core.localize_gaps.publish_guard import untranslated_allowed
@@ -542,3 +542,17 @@ def shared_state(name, build):
             return _db_states.build(name, build)
 
     return state
+
+
+# -- page types --------------------------------------------------------------------------------
+
+PROJECT_PACKAGES = ("corporate.", "home.", "news.", "search.")
+
+
+def project_page_models():
+    """Every concrete page type of the project's own apps (not Wagtail's Page)."""
+    return [
+        model
+        for model in get_page_models()
+        if model is not Page and model.__module__.startswith(PROJECT_PACKAGES)
+    ]

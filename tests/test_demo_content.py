@@ -11,16 +11,12 @@ from wagtail.models import Locale, Page
 from corporate.core.cjk_punctuation import fix_punctuation
 from corporate.core.models import (
     AccreditationAreaPage,
-    AccreditationIndexPage,
     CompanyProfile,
-    ServiceIndexPage,
     ServicePage,
-    StandardPage,
 )
-from corporate.inquiries.models import ContactPage
-from home.models import HomePage
-from news.models import NewsArticlePage, NewsIndexPage
+from news.models import NewsArticlePage
 from tests.expected import MENU
+from tests.helpers import project_page_models
 
 DATA = Path(__file__).resolve().parent / "data" / "seed.yaml"
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "current-site.zh.txt"
@@ -162,20 +158,7 @@ def test_each_demo_page_renders_in_both_languages(demo_site, client):
         seen[page.locale.language_code].add(type(page).__name__)
         lang = "zh-Hans" if page.locale.language_code == "zh-hans" else "en"
         assert f'<html lang="{lang}"' in response.content.decode(), page.url
-    every_type = {
-        m.__name__
-        for m in (
-            HomePage,
-            StandardPage,
-            AccreditationIndexPage,
-            AccreditationAreaPage,
-            ServiceIndexPage,
-            ServicePage,
-            ContactPage,
-            NewsIndexPage,
-            NewsArticlePage,
-        )
-    }
+    every_type = {m.__name__ for m in project_page_models()}
     assert seen["zh-hans"] == every_type
     assert seen["en"] == every_type
 
