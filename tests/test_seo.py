@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
@@ -354,10 +355,18 @@ def test_organization_structured_data(demo_site, client, prefix, language):
     assert organization["telephone"] == company.phone
     assert organization["url"] == f"{HOST}{prefix}/"
     assert organization["logo"]["url"].startswith(HOST + "/media/")
+    with translation.override(language):
+        cma_name = translation.gettext("CMA certificate number")
+    assert (
+        cma_name
+        == {"zh-hans": "检验检测机构资质认定证书编号（CMA）", "en": "CMA certificate number"}[
+            language
+        ]
+    )
     assert organization["identifier"] == {
         "@type": "PropertyValue",
         "propertyID": "CMA",
-        "name": "检验检测机构资质认定证书编号 (CMA)",
+        "name": cma_name,
         "value": company.cma_number,
     }
     website = nodes["WebSite"]

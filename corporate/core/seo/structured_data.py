@@ -79,7 +79,7 @@ def organization(company, home=None, request=None):
         data["identifier"] = {
             "@type": "PropertyValue",
             "propertyID": "CMA",
-            "name": "检验检测机构资质认定证书编号 (CMA)",
+            "name": translation.gettext("CMA certificate number"),
             "value": company.cma_number,
         }
     return data
