@@ -7,6 +7,7 @@ names, codes and the English content a translator works on.
 Wagtail's and wagtail-localize's own strings that their Chinese catalogues lack are completed in
 locale/zh_Hans/upstream/ (merged into the project catalogue by `make messages`)."""
 
+import json
 import re
 
 import pytest
@@ -334,13 +335,16 @@ def test_the_admin_speaks_chinese_to_a_chinese_browser(live_server, chinese_admi
     expected = {
         "dashboard": ["搜索全部页面……"],
         "page editor": ["切换检查"],
-        "status panel": ["有 2 种语言版本", "任何人都可以编辑此页面"],
+        "status panel": ["任何人都可以编辑此页面"],
         "block picker": ["插入内容块"],
         "translation editor": ["简体中文 → English 翻译"],
         "reports: page types": ["页面类型使用情况"],
     }
-    seen["menu"] = page.content()  # the menus' labels, shown when opened
+    # The sidebar menus' labels: JSON in the admin page (non-ASCII written as \\uXXXX).
+    page.goto(live_server.url + "/admin/")
+    menu = page.content()
     expected["menu"] = ["搜索词", "页面类型使用情况"]
+    seen["menu"] = " ".join(t for t in expected["menu"] if json.dumps(t)[1:-1] in menu or t in menu)
     missing = {
         screen: [text for text in texts if text not in seen.get(screen, "")]
         for screen, texts in expected.items()
