@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from wagtail.models import PageLogEntry
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from corporate.core.models import AdLawTerm
 from corporate.core.seo.adlaw import Term, find, scan_page, terms_for
@@ -201,3 +201,31 @@ def test_every_text_field_and_block_is_scanned(editor):
     assert ("seo_title", ("国家级",)) in labels
     assert ("body", ("顶尖",)) in labels
     assert ("body", ("唯一",)) in labels
+
+
+def test_the_contact_page_is_checked_too(editor):
+    client, tree, user = editor
+    contact = tree["contact"]
+    url = f"/admin/pages/{contact.pk}/edit/"
+    data = nested_form_data(
+        {
+            "title": contact.title,
+            "slug": contact.slug,
+            "intro": "山东最好的检测机构，欢迎来电。",
+            "body": streamfield([]),
+            "form_fields": inline_formset([]),
+            "thank_you_text": rich_text("<p>谢谢</p>"),
+            "to_address": "lab@guoping-testing.example",
+            "from_address": "web@guoping-testing.example",
+            "subject": "委托",
+            "action-publish": "action-publish",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200  # refused: the editor again
+    assert '<mark class="adlaw-hit">最好</mark>' in response.content.decode()
+    assert "最好" not in Client().get(contact.url).content.decode()
+    data["adlaw_confirmed"] = "on"
+    assert client.post(url, data).status_code == 302
+    assert "最好的检测机构" in Client().get(contact.url).content.decode()
+    assert PageLogEntry.objects.filter(page=contact, action="corporate.adlaw_confirmed").exists()

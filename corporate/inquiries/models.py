@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import (
     FORM_FIELD_CHOICES,
     AbstractEmailForm,
@@ -25,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from corporate.core.blocks import BaseStreamBlock
 from corporate.core.models import BasePage, SeoMixin
+from corporate.core.seo.adlaw_form import AdLawConfirmPanel, AdLawPageForm
 from corporate.inquiries.forms import InquiryFormBuilder
 from corporate.inquiries.reference import new_reference
 from corporate.inquiries.submission import handle_submission, thank_you_response
@@ -115,6 +117,11 @@ class InquirySubmission(AbstractFormSubmission):
         }
 
 
+class ContactPageForm(AdLawPageForm, WagtailAdminFormPageForm):
+    """The form page's editor (checks that form field names are unique) with the Advertising
+    Law check every other page type has (BasePage.base_form_class)."""
+
+
 class ContactPage(SeoMixin, AbstractEmailForm):
     """联系我们: the company's contact details (from the company profile) and the inquiry form."""
 
@@ -131,7 +138,9 @@ class ContactPage(SeoMixin, AbstractEmailForm):
     map_alt_text = models.CharField(_("map description"), max_length=200, blank=True)
     thank_you_text = RichTextField(_("thank-you text"), blank=True)
 
+    base_form_class = ContactPageForm
     content_panels = AbstractEmailForm.content_panels + [
+        AdLawConfirmPanel(),
         FormSubmissionsPanel(),
         FieldPanel("intro"),
         FieldPanel("body"),
