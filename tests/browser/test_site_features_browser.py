@@ -3,6 +3,8 @@ Chromium, on the demo site; screenshots of the home, a case, the download centre
 contact page at 1366 and 390 px in both languages (screenshots/features-*.png)."""
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -99,7 +101,9 @@ def test_carousel_turns_by_itself_and_stops_on_request(site, open_page):
 def test_no_auto_advance_when_the_visitor_asks_for_less_motion(site, open_page):
     page = open_page(site.url + "/", reduced_motion="reduce")
     rotation = page.locator("[data-carousel-rotation]")
-    assert rotation.get_attribute("aria-label") == "Start the slide show"
+    with translation.override("zh-hans"):
+        start_label = gettext("Start the slide show")  # 开始轮播: the Chinese home page
+    assert rotation.get_attribute("aria-label") == start_label
     page.mouse.move(5, 5)
     page.wait_for_timeout(7_000)
     assert visible_slides(page) == [0]
@@ -172,16 +176,17 @@ def test_phone_bar_calls_and_shows_the_wechat_qr_code(site, open_page):
     assert dock.get_by_role("link", name="Call").get_attribute("href").startswith("tel:")
     dock.get_by_role("link", name="WeChat").click()
     dialog = page.locator("dialog#wechat-dialog")
-    assert dialog.is_visible()
-    qr = dialog.locator("img")
-    qr.wait_for()
-    assert page.evaluate("() => document.querySelector('#wechat-dialog img').naturalWidth") > 0
+    dialog.wait_for(state="visible")  # waits (for a slow machine), fails if it never opens
+    dialog.locator("img").wait_for()
+    # The code's picture has loaded (waits for it, fails after the timeout if it is broken).
+    page.wait_for_function("() => document.querySelector('#wechat-dialog img').naturalWidth > 0")
     assert "Guoping Testing (sample)" in dialog.inner_text()
     page.keyboard.press("Escape")
-    assert not dialog.is_visible()
+    dialog.wait_for(state="hidden")
     dock.get_by_role("link", name="WeChat").click()
+    dialog.wait_for(state="visible")
     dialog.get_by_role("button", name="Close").click()
-    assert not dialog.is_visible()
+    dialog.wait_for(state="hidden")
     assert dock.get_by_role("link", name="Inquiry").get_attribute("href") == "/en/contact/#inquiry"
 
 
