@@ -1,5 +1,8 @@
 """HomePage: the root of each locale's page tree."""
 
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -8,10 +11,26 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from corporate.core.blocks import BaseStreamBlock
-from corporate.core.localize_gaps.page_references import localized_pages
+from corporate.cases.models import CasePage
+from corporate.core.blocks import BaseStreamBlock, SlidesBlock
+from corporate.core.localize_gaps.page_references import localized, localized_pages
 from corporate.core.models import AccreditationAreaPage, BasePage, ServicePage
 from news.models import NewsArticlePage
+
+MAX_SLIDES = 5
+
+
+@dataclass(frozen=True)
+class HeroSlide:
+    """The first slide, made of the home page's own hero fields; the same attributes as a
+    SlideBlock value (corporate.core.blocks.SlideValue), so one template shows both."""
+
+    image: object
+    headline: str
+    text: str
+    link_label: str
+    link_page: object
+    url: str
 
 
 class HomePage(BasePage):
@@ -34,6 +53,21 @@ class HomePage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    hero_cta_url = models.URLField(
+        _("or to an address"),
+        blank=True,
+        help_text=_("An address outside the site, when the button links to no page."),
+    )
+    more_slides = StreamField(
+        SlidesBlock(),
+        verbose_name=_("more slides"),
+        blank=True,
+        max_num=MAX_SLIDES - 1,
+        help_text=_(
+            "Up to four more slides after the first; with more than one slide the hero becomes "
+            "a slide show that visitors can pause."
+        ),
+    )
     body = StreamField(
         BaseStreamBlock(),
         verbose_name=_("more content"),
@@ -50,9 +84,11 @@ class HomePage(BasePage):
                 FieldPanel("hero_image"),
                 FieldPanel("hero_cta_label"),
                 FieldPanel("hero_cta_page"),
+                FieldPanel("hero_cta_url"),
             ],
-            heading=_("Hero"),
+            heading=_("First slide"),
         ),
+        FieldPanel("more_slides"),
         InlinePanel("featured_services", label=_("Featured services"), max_num=6),
         FieldPanel("body"),
         FieldPanel("contact_strip_text"),
@@ -60,6 +96,7 @@ class HomePage(BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("hero_headline"),
         index.SearchField("hero_intro"),
+        index.SearchField("more_slides"),
     ]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -69,11 +106,36 @@ class HomePage(BasePage):
         "corporate.ServiceIndexPage",
         "news.NewsIndexPage",
         "inquiries.ContactPage",
+        "reports.ReportVerificationPage",
+        "cases.CaseIndexPage",
+        "downloads.DownloadIndexPage",
     ]
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def clean(self):
+        super().clean()
+        if self.hero_cta_page_id and self.hero_cta_url:
+            message = _("Choose a page or enter an address, not both.")
+            raise ValidationError({"hero_cta_page": message, "hero_cta_url": message})
+        if self.hero_cta_label and not (self.hero_cta_page_id or self.hero_cta_url):
+            raise ValidationError(
+                {"hero_cta_page": _("A button needs a page or an address to link to.")}
+            )
+
+    def slides(self):
+        """The hero's slides: the first from the page's hero fields, then the more slides."""
+        first = HeroSlide(
+            image=self.hero_image,
+            headline=self.hero_headline,
+            text=self.hero_intro,
+            link_label=self.hero_cta_label,
+            link_page=localized(self.hero_cta_page) if self.hero_cta_page_id else None,
+            url=self.hero_cta_url,
+        )
+        return [first, *(block.value for block in self.more_slides)][:MAX_SLIDES]
 
     def featured(self):
         """Featured services that are live in this locale, in the editors' order."""
@@ -88,6 +150,16 @@ class HomePage(BasePage):
             .public()
             .filter(locale=self.locale)
             .order_by("path")
+        )
+
+    def latest_cases(self, count=3):
+        """The newest live case studies of this home page's locale."""
+        return (
+            CasePage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .select_related("industry", "hero_image")
+            .order_by("-completed_on", "-first_published_at", "-id")[:count]
         )
 
     def latest_news(self, count=4):

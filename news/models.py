@@ -98,6 +98,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("year/<int:year>/", name="year")
     def year_articles(self, request, year):
+        # The route takes any digits; a date has a year from 1 to 9999 (0 or 99999999999999
+        # would raise ValueError or OverflowError in the date lookup, a 500).
+        if not 1 <= year <= 9999:
+            raise Http404(_("No news was published in that year."))
         articles = self.articles().filter(date__year=year)
         if not articles.exists():
             raise Http404(_("No news was published in that year."))
@@ -116,6 +120,13 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return news_feed_response(self, request)
 
     # -- helpers --------------------------------------------------------------------------
+
+    def get_cached_paths(self):
+        """What a front-end cache (Varnish) drops when this page or an article changes: the
+        lists (?page=N), category, year and tag lists, the feed and, since each article shows
+        its neighbours and related articles, the articles too: everything under the index
+        (``*``: a prefix, see corporate/operations/frontend_cache.py)."""
+        return ["/*"]
 
     def feed_url(self, request=None):
         return self.get_url(request) + self.reverse_subpage("feed")

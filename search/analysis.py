@@ -12,6 +12,17 @@ Either way each field also carries its distinct single characters, so a one-char
 HJ 168-2020 → HJ 168 2020) so that standard codes match however they are typed; English
 words are stemmed by the database (PostgreSQL's english configuration) or, on SQLite, here
 with the same Snowball stemmer.
+
+Before any of that, both sides are folded (``fold_text``), so that what a visitor types and
+what a page says meet however either is written:
+
+- Traditional and variant characters become Simplified ones with OpenCC's ``t2s``
+  conversion (characters and phrases: 危險廢物 → 危险废物, 臺/台, 裏/里, 鑑/鉴);
+- British spellings become American ones (``fold_word``: vapour → vapor, sulphur → sulfur,
+  analyse → analyze, metre → meter, ionising → ionizing).
+
+Folding keeps the length of the text, character for character, so that a match found in the
+folded text is marked at the same place in the page's own text (``search.excerpts``).
 """
 
 import logging
@@ -21,6 +32,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import jieba
+import opencc
 import snowballstemmer
 
 from corporate.core.cjk import HAN_RANGES as CJK_RANGES
@@ -61,6 +73,168 @@ def clean_text(text):
     return "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
 
 
+# Traditional → Simplified ---------------------------------------------------------------------
+
+OPENCC_CONFIG = "t2s"  # Traditional to Simplified, characters and phrases (variants included)
+HAN_RUN = re.compile(f"[{CJK_RANGES}]+")
+_opencc = threading.local()
+
+
+def _converter():
+    converter = getattr(_opencc, "converter", None)
+    if converter is None:
+        converter = _opencc.converter = opencc.OpenCC(OPENCC_CONFIG)
+    return converter
+
+
+def _fold_run(run):
+    converted = _converter().convert(run)
+    if len(converted) == len(run):
+        return converted
+    # A phrase that converts to another length: character by character instead, so that
+    # positions still line up with the page's text.
+    out = []
+    for ch in run:
+        single = _converter().convert(ch)
+        out.append(single if len(single) == 1 else ch)
+    return "".join(out)
+
+
+def fold_chinese(text):
+    """Traditional and variant Chinese characters as Simplified ones, the length unchanged."""
+    if not text or not HAN_RUN.search(text):
+        return text
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return HAN_RUN.sub(lambda m: _fold_run(m.group(0)), text)
+
+
+# British → American spellings ---------------------------------------------------------------
+
+# Whole words (and their inflections, listed) that no rule below covers.
+SPELLINGS = {
+    "aluminium": "aluminum",
+    "analyse": "analyze",
+    "analysed": "analyzed",
+    "analyser": "analyzer",
+    "analysers": "analyzers",
+    "analysing": "analyzing",
+    "catalogue": "catalog",
+    "catalogues": "catalogs",
+    "dialogue": "dialog",
+    "analogue": "analog",
+    "defence": "defense",
+    "offence": "offense",
+    "licence": "license",
+    "licences": "licenses",
+    "practise": "practice",
+    "programme": "program",
+    "programmes": "programs",
+    "grey": "gray",
+    "mould": "mold",
+    "moulds": "molds",
+    "ageing": "aging",
+    "tyre": "tire",
+    "tyres": "tires",
+    "kerb": "curb",
+    "plough": "plow",
+    "haemoglobin": "hemoglobin",
+    "faecal": "fecal",
+    "faeces": "feces",
+    "oestrogen": "estrogen",
+    "foetal": "fetal",
+    "paediatric": "pediatric",
+    "manoeuvre": "maneuver",
+    "jewellery": "jewelry",
+    "enquiry": "inquiry",
+    "enquiries": "inquiries",
+}
+# British doubles a final l before a suffix (labelled, refuelling); only these words, as a rule
+# would also turn calling into caling.
+for _stem in (
+    "label",
+    "model",
+    "travel",
+    "fuel",
+    "refuel",
+    "cancel",
+    "signal",
+    "level",
+    "channel",
+    "counsel",
+    "total",
+    "dial",
+    "tunnel",
+    "panel",
+    "marshal",
+    "equal",
+):
+    for _suffix in ("ed", "ing", "er", "ers"):
+        SPELLINGS[f"{_stem}l{_suffix}"] = f"{_stem}{_suffix}"
+# -our words that are not British spellings of -or.
+NOT_OUR = {
+    "four", "hour", "our", "your", "tour", "pour", "flour", "sour", "dour", "devour",
+    "detour", "contour", "amour", "troubadour", "velour", "paramour", "scour",
+}  # fmt: skip
+# -ise words that are not British spellings of -ize.
+NOT_ISE = {
+    "rise", "wise", "arise", "raise", "praise", "noise", "poise", "anise", "guise", "cruise",
+    "bruise", "advise", "devise", "revise", "supervise", "televise", "improvise", "comprise",
+    "compromise", "surprise", "enterprise", "expertise", "exercise", "franchise", "merchandise",
+    "otherwise", "likewise", "clockwise", "promise", "premise", "precise", "concise", "excise",
+    "incise", "circumcise", "despise", "disguise", "demise", "paradise", "treatise", "chastise",
+    "advertise", "apprise", "mortise", "valise", "reprise", "porpoise", "tortoise", "sunrise",
+    "uprise", "moonrise", "streetwise", "lengthwise", "edgewise",
+}  # fmt: skip
+NOT_TRE = {"timbre", "macabre", "entre"}
+OUR_RE = re.compile(r"^(?P<base>[a-z]{2,})our(?P<suffix>s|ed|ing|ite|ites|able|ful|less)?$")
+ISE_RE = re.compile(r"^(?P<base>[a-z]{2,})is(?P<suffix>e|es|ed|ing|er|ers|ation|ations|ational)$")
+YSE_RE = re.compile(r"^(?P<base>[a-z]+)ys(?P<suffix>e|ed|ing|er|ers)$")
+TRE_RE = re.compile(r"^(?P<base>[a-z]+)(?P<last>[tb])re(?P<suffix>s|d)?$")
+
+
+def fold_word(word):
+    """A lower-case Latin word in American spelling (vapour → vapor, sulphate → sulfate)."""
+    if len(word) < 4 or not word.isascii():
+        return word
+    if word in SPELLINGS:
+        return SPELLINGS[word]
+    if word.startswith("sulph"):
+        return "sulf" + word[5:]
+    match = OUR_RE.match(word)
+    if match and word.removesuffix(match["suffix"] or "") not in NOT_OUR:
+        return f"{match['base']}or{match['suffix'] or ''}"
+    match = ISE_RE.match(word)
+    if match:
+        root = f"{match['base']}ise"
+        if root not in NOT_ISE:
+            return f"{match['base']}iz{match['suffix']}"
+        return word
+    match = YSE_RE.match(word)
+    if match and match["base"].endswith(("anal", "paral", "catal", "hydrol", "electrol", "dial")):
+        return f"{match['base']}yz{match['suffix']}"
+    match = TRE_RE.match(word)
+    if match and f"{match['base']}{match['last']}re" not in NOT_TRE:
+        suffix = {"s": "s", "d": "ed", None: ""}[match["suffix"]]
+        return f"{match['base']}{match['last']}er{suffix}"
+    return word
+
+
+def fold_latin(text):
+    """Every Latin word of ``text`` folded by ``fold_word``, the rest unchanged."""
+    return LATIN_WORD_RE.sub(lambda m: fold_word(m.group(0).lower()), text)
+
+
+LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def fold_text(text):
+    """What both sides of the search compare: cleaned (``clean_text``), Traditional folded to
+    Simplified. Latin words are folded one by one (``fold_word``) where they are read."""
+    return fold_chinese(clean_text(text))
+
+
 @dataclass(frozen=True)
 class Unit:
     """One thing a query asks for: a single token, or tokens that must appear in this order."""
@@ -83,7 +257,7 @@ class Analyzer:
     # Latin words and numbers --------------------------------------------------------------
 
     def _word(self, word):
-        word = word.lower()
+        word = fold_word(word.lower())
         return stem_english(word) if self.stem else word
 
     # Chinese runs ---------------------------------------------------------------------------
@@ -115,7 +289,7 @@ class Analyzer:
             return ""
         stream = []
         singles = {}
-        for match in TOKEN_RE.finditer(clean_text(text)):
+        for match in TOKEN_RE.finditer(fold_text(text)):
             if match["cjk"]:
                 run = match["cjk"]
                 stream.extend(self._index_cjk(run))
@@ -131,7 +305,7 @@ class Analyzer:
     def query_units(self, text, prefix_last=False):
         """The units a query string asks for (all of them, unless the caller ORs them)."""
         units = []
-        for match in TOKEN_RE.finditer(clean_text(text)):
+        for match in TOKEN_RE.finditer(fold_text(text)):
             if match["cjk"]:
                 units.extend(self._query_cjk(match["cjk"]))
             elif match["word"]:

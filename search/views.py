@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 from modelsearch.backends import get_search_backend
+from wagtail import hooks
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
@@ -20,9 +21,8 @@ from search.query import (
     FetchedPage,
     clean_query,
     fetch_page,
-    highlight_terms,
+    find_pages,
     searchable_pages,
-    site_search,
 )
 
 RESULTS_PER_PAGE = 10
@@ -62,6 +62,14 @@ def paginate(results, number):
     return Paginator(FetchedPage(rows, total, offset), RESULTS_PER_PAGE)
 
 
+def extra_sections(request, text, locale):
+    """Sections that feature apps add to the first results page, through the Wagtail hook
+    ``site_search_sections`` (``fn(request, query, locale)`` → HTML or None), e.g. the matching
+    rows of the capability catalogue, which are records rather than pages."""
+    sections = (fn(request, text, locale) for fn in hooks.get_hooks("site_search_sections"))
+    return [section for section in sections if section]
+
+
 @require_GET
 def search(request):
     locale = active_locale()
@@ -89,7 +97,7 @@ def search(request):
     promotions = promotions_for(query.text, locale) if locale else []
     promoted_ids = [p["page"].pk for p in promotions if p["page"] is not None]
     queryset = searchable_pages(locale).exclude(pk__in=promoted_ids)
-    results, variants = site_search(query.text, locale, queryset=queryset)
+    results = find_pages(query.text, locale, queryset=queryset)
 
     raw_page = request.GET.get("page", "1")
     number = parse_page_number(raw_page)
@@ -118,9 +126,13 @@ def search(request):
     if number == 1 and status == 200 and locale is not None:
         SearchQueryLog.record(query.text, locale, paginator.count + len(promotions))
 
-    terms = highlight_terms(variants)
+    if results.related and paginator.count:
+        # Nothing had every piece of the query: these pages have most of them.
+        context["related_notice"] = _("No exact match; showing related results")
+    terms = results.terms
     context.update(
         {
+            "extra_sections": extra_sections(request, query.text, locale) if number == 1 else [],
             "results": page_obj,
             "items": decorate_results(list(page_obj.object_list), terms, request),
             "result_count": paginator.count + len(promotions),

@@ -145,3 +145,175 @@ PAGE_FACTORIES = {
     news_models.NewsIndexPage: NewsIndexPageFactory,
     news_models.NewsArticlePage: NewsArticlePageFactory,
 }
+
+
+# -- trust centre: report verification, certificates, capability catalogue --------------------
+import datetime as _datetime  # noqa: E402
+
+from corporate.capabilities import models as capability_models  # noqa: E402
+from corporate.reports import models as report_models  # noqa: E402
+from corporate.reports.codes import hash_code  # noqa: E402
+
+
+class ReportVerificationPageFactory(wagtail_factories.PageFactory):
+    title = "报告查询"
+    slug = factory.Sequence(lambda n: f"reports-{n}")
+    intro = "输入报告编号和验证码，核验本实验室出具的检测报告。"
+
+    class Meta:
+        model = report_models.ReportVerificationPage
+
+
+class CertificatesPageFactory(wagtail_factories.PageFactory):
+    title = "资质证书"
+    slug = factory.Sequence(lambda n: f"certificates-{n}")
+    intro = "本实验室的资质认定证书。"
+
+    class Meta:
+        model = capability_models.CertificatesPage
+
+
+class CataloguePageFactory(wagtail_factories.PageFactory):
+    title = "检测能力目录"
+    slug = factory.Sequence(lambda n: f"catalogue-{n}")
+    intro = "按检测项目或方法标准查询。"
+
+    class Meta:
+        model = capability_models.CataloguePage
+
+
+class TestReportFactory(factory.django.DjangoModelFactory):
+    """A valid report; pass ``code`` to choose its verification code (default A1B2C3D4)."""
+
+    number = factory.Sequence(lambda n: f"GP-2025-{n:05d}")
+    client_name = "山东某某化工有限公司"
+    description = "厂界噪声与废水检测"
+    issue_date = factory.LazyFunction(lambda: _datetime.date(2025, 3, 1))
+    code_hash = factory.LazyAttribute(lambda o: hash_code(o.number, o.code))
+
+    class Meta:
+        model = report_models.TestReport
+        exclude = ["code"]
+
+    code = "A1B2C3D4"
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    name = "检验检测机构资质认定证书"
+    number = factory.Sequence(lambda n: f"2215120{n:05d}")
+    issuer = "cma"
+    issuer_name = "山东省市场监督管理局"
+    valid_from = _datetime.date(2022, 1, 1)
+    valid_until = _datetime.date(2028, 1, 1)
+    scope_summary = "水和废水、环境空气和废气、土壤等。"
+    locale = factory.LazyFunction(zh_locale)
+
+    class Meta:
+        model = capability_models.Certificate
+
+
+class CapabilityEntryFactory(factory.django.DjangoModelFactory):
+    parameter = "化学需氧量"
+    aliases = "COD"
+    method_code = "HJ 828-2017"
+    method_title = "水质 化学需氧量的测定 重铬酸盐法"
+    detection_limit = "4 mg/L"
+    accredited = True
+    locale = factory.LazyFunction(zh_locale)
+
+    class Meta:
+        model = capability_models.CapabilityEntry
+
+
+PAGE_FACTORIES.update(
+    {
+        report_models.ReportVerificationPage: ReportVerificationPageFactory,
+        capability_models.CertificatesPage: CertificatesPageFactory,
+        capability_models.CataloguePage: CataloguePageFactory,
+    }
+)
+
+
+# -- case studies, downloads, notices (corporate.cases, corporate.downloads, corporate.notices)
+from datetime import timedelta as _timedelta  # noqa: E402
+
+from corporate.cases import models as case_models  # noqa: E402
+from corporate.downloads import models as download_models  # noqa: E402
+from corporate.notices import models as notice_models  # noqa: E402
+
+
+class IndustryFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"化工 {n}")
+    slug = factory.Sequence(lambda n: f"industry-{n}")
+    locale = factory.LazyFunction(zh_locale)
+
+    class Meta:
+        model = case_models.Industry
+
+
+class CaseIndexPageFactory(wagtail_factories.PageFactory):
+    title = "案例"
+    slug = factory.Sequence(lambda n: f"cases-{n}")
+    intro = "我们完成的部分检测项目。"
+
+    class Meta:
+        model = case_models.CaseIndexPage
+
+
+class CasePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"某化工园区土壤检测 {n}")
+    slug = factory.Sequence(lambda n: f"case-{n}")
+    client = "某化工园区"
+    industry = factory.SubFactory(IndustryFactory)
+    completed_on = factory.LazyFunction(timezone.localdate)
+    summary = "园区内 12 家企业的土壤和地下水检测。"
+    challenge = "<p>园区需要在三周内完成调查。</p>"
+    approach = "<p>我们分两个采样组同时进场。</p>"
+    result = "<p>按期出具全部检测报告。</p>"
+    key_figures = factory.LazyFunction(
+        lambda: [{"type": "figure", "value": {"figure": "120", "label": "份样品"}}]
+    )
+
+    class Meta:
+        model = case_models.CasePage
+
+
+class DownloadIndexPageFactory(wagtail_factories.PageFactory):
+    title = "资料下载"
+    slug = factory.Sequence(lambda n: f"downloads-{n}")
+    intro = "委托单、送样须知和资质证书。"
+
+    class Meta:
+        model = download_models.DownloadIndexPage
+
+
+class DownloadFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"检测委托单 {n}")
+    description = "填写后随样品寄回。"
+    category = download_models.Category.FORMS
+    document = factory.SubFactory(wagtail_factories.DocumentFactory)
+    date = factory.LazyFunction(timezone.localdate)
+    locale = factory.LazyFunction(zh_locale)
+
+    class Meta:
+        model = download_models.Download
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    text = factory.Sequence(lambda n: f"国庆期间暂停收样 {n}")
+    level = notice_models.Level.INFO
+    starts_at = factory.LazyFunction(lambda: timezone.now() - _timedelta(hours=1))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + _timedelta(days=1))
+    locale = factory.LazyFunction(zh_locale)
+
+    class Meta:
+        model = notice_models.Notice
+
+
+PAGE_FACTORIES.update(
+    {
+        case_models.CaseIndexPage: CaseIndexPageFactory,
+        case_models.CasePage: CasePageFactory,
+        download_models.DownloadIndexPage: DownloadIndexPageFactory,
+    }
+)

@@ -2,142 +2,19 @@
 breadcrumbs, header search, footer with company data and ICP link, and the 404 page, in
 Chinese and English."""
 
-import re
-
 import pytest
 from bs4 import BeautifulSoup
-from django.db import transaction
-from wagtail.models import Collection, Locale, Page, Site
 
 from corporate.core.models import CompanyProfile
-from tests import factories
 from tests.expected import MENU
-
-HAN = re.compile(r"[\u3400-\u9fff]")
-
-ENGLISH_TITLES = {
-    "网站首页": "Home",
-    "关于我们": "About Us",
-    "新闻动态": "News",
-    "资质领域": "Accreditation Scope",
-    "服务范围": "Services",
-    "服务流程": "Service Process",
-    "技术实力": "Technical Capabilities",
-    "联系我们": "Contact Us",
-    "土壤和水系沉积物": "Soil and aquatic sediments",
-    "土壤检测": "Soil testing",
-    "山东完善制度提高生态环境执法效能": "Shandong improves eco-environmental law enforcement",
-    "隐私政策": "Privacy Policy",
-}
-
-
-def _publish(page):
-    page.save_revision().publish()
-    return page
-
-
-def _translate(page, en):
-    """An English copy of a Chinese page, with English text where the chrome shows it."""
-    copy = page.specific.copy_for_translation(en)
-    copy.title = ENGLISH_TITLES[page.title]
-    for field, text in {
-        "hero_headline": "Environmental testing you can rely on",
-        "hero_intro": "Water, air and soil testing.",
-        "intro": "Introduction.",
-        "summary": "Summary.",
-    }.items():
-        if hasattr(copy, field):
-            setattr(copy, field, text)
-    if hasattr(copy, "body"):
-        copy.body = factories.paragraph("English text.")
-    if hasattr(copy, "standards"):
-        copy.standards = [
-            {"type": "standard", "value": {"code": "GB 36600-2018", "name": "Soil quality"}}
-        ]
-    copy.save()
-    return _publish(copy)
-
-
-def build_bilingual_site():
-    """The eight menu sections in page-tree order, an area, a service and an article, a page
-    kept out of the menu, and a company profile per language; the whole tree in English too."""
-    zh = Locale.objects.get_or_create(language_code="zh-hans")[0]
-    en = Locale.objects.get_or_create(language_code="en")[0]
-    if Page.get_first_root_node() is None:  # a transactional (live_server) test flushed it
-        Page.add_root(instance=Page(title="Root", slug="root", locale=zh, live=True))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    root = Page.get_first_root_node()
-    for page in root.get_children():
-        page.delete()
-    CompanyProfile.objects.all().delete()
-    home = factories.HomePageFactory(parent=root, slug="home", title="网站首页")
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-
-    tree = {"home": home}
-    menu_pages = [
-        ("about", factories.StandardPageFactory, "关于我们"),
-        ("news", factories.NewsIndexPageFactory, "新闻动态"),
-        ("accreditation", factories.AccreditationIndexPageFactory, "资质领域"),
-        ("services", factories.ServiceIndexPageFactory, "服务范围"),
-        ("process", factories.StandardPageFactory, "服务流程"),
-        ("capabilities", factories.StandardPageFactory, "技术实力"),
-        ("contact", factories.ContactPageFactory, "联系我们"),
-    ]
-    for slug, factory, title in menu_pages:
-        tree[slug] = factory(parent=home, title=title, slug=slug, show_in_menus=True)
-    tree["privacy"] = factories.StandardPageFactory(
-        parent=home, title="隐私政策", slug="privacy-policy", show_in_menus=False
-    )
-    tree["area"] = factories.AccreditationAreaPageFactory(
-        parent=tree["accreditation"], title="土壤和水系沉积物", slug="soil-and-sediments"
-    )
-    tree["service"] = factories.ServicePageFactory(
-        parent=tree["services"], title="土壤检测", slug="soil-testing"
-    )
-    tree["article"] = factories.NewsArticlePageFactory(
-        parent=tree["news"], title="山东完善制度提高生态环境执法效能", slug="enforcement"
-    )
-
-    english = {}
-    for key in [
-        "home",
-        *[slug for slug, _f, _t in menu_pages],
-        "privacy",
-        "area",
-        "service",
-        "article",
-    ]:
-        english[key] = _translate(tree[key], en)
-
-    zh_profile = factories.CompanyProfileFactory(tagline="公正、科学、准确、高效")
-    en_profile = zh_profile.copy_for_translation(en)
-    en_profile.name = "Shandong Guoping Testing Service Co., Ltd."
-    en_profile.short_name = "Guoping Testing"
-    en_profile.tagline = "Impartial, scientific, accurate, efficient"
-    en_profile.address = "1 Example Road, Jinan, Shandong (sample address)"
-    en_profile.save()
-    return {"zh-hans": tree, "en": english, "profiles": {"zh-hans": zh_profile, "en": en_profile}}
-
-
-@pytest.fixture(scope="module")
-def _bilingual_db(django_db_setup, django_db_blocker):
-    """Built once for this module inside a transaction that is rolled back at its end; each
-    test runs in a savepoint of its own (pytest-django's ``db``), so changes do not leak."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_bilingual_site()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+from tests.helpers import ENGLISH_TITLES, HAN
 
 
 @pytest.fixture
-def bilingual_site(_bilingual_db, db):
-    return _bilingual_db
+def bilingual_site(chrome_site):
+    """``tests.helpers.build_bilingual_site()``, built once per session (tests/conftest.py); each
+    test's changes are rolled back."""
+    return chrome_site
 
 
 def profile_of(site, lang):
@@ -362,7 +239,13 @@ def test_header_footer_and_switcher_read_the_tree_once_per_request(bilingual_sit
         soup = soup_of(client, url)
     conditions = [q["sql"].partition(" WHERE ")[2] for q in queries.captured_queries]
     menu_reads = [c for c in conditions if '"show_in_menus"' in c]
-    translation_reads = [c for c in conditions if page.translation_key.hex in c]
+    # Reads of the page's translations, not the service page's latest case studies (which
+    # find the cases that chose this page, in any language, by its translation key).
+    translation_reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if page.translation_key.hex in q["sql"] and '"cases_casepage"' not in q["sql"]
+    ]
     assert len(menu_reads) == 1
     assert len(translation_reads) == 1
     header = soup.find("ul", id="main-menu").find_all("a")

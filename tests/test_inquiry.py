@@ -4,7 +4,6 @@ editors find in the admin, and how spam and bad input are refused."""
 import io
 import json
 import re
-from pathlib import Path
 
 import openpyxl
 import polib
@@ -16,107 +15,34 @@ from django.test import Client
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
-from wagtail.models import Locale, Page
 
-from corporate.core.models import CompanyProfile
-from corporate.demo.english import translate_instance
 from corporate.demo.inquiry import DEMO_FIELDS, DEMO_SUBJECT, build_inquiry_form
 from corporate.inquiries.models import ContactPage, InquirySubmission
 from corporate.inquiries.validation import normalise_phone
-from tests import factories
+from tests.helpers import (
+    INQUIRY_PO,
+    english_data,
+    han_in,
+    has_han,
+    valid_data,
+)
 
-INQUIRY_PO = Path(__file__).resolve().parents[1] / "corporate/demo/content/en/30-inquiry.po"
 REFERENCE = re.compile(r"GP-\d{8}-[2-9A-HJ-NP-Z]{4}")
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-class EnglishDictionary(dict):
-    """The demo form's English from 30-inquiry.po; any other Chinese string of the factory pages
-    becomes a neutral English placeholder."""
-
-    def __contains__(self, key):
-        return bool(CJK.search(key)) or super().__contains__(key)
-
-    def __missing__(self, key):
-        return f"English text {sum(map(ord, key)) % 100000}"
-
-
-def inquiry_dictionary():
-    return EnglishDictionary({e.msgid: e.msgstr for e in polib.pofile(str(INQUIRY_PO))})
-
-
-def build_inquiry_site(english=True):
-    """A small Chinese site (factories) with the demo form, a second service, the privacy policy
-    page and, optionally, its English translation made with wagtail-localize."""
-    from tests.conftest import make_site_tree
-
-    tree = make_site_tree()
-    tree["waste"] = factories.ServicePageFactory(
-        parent=tree["services"], title="危险废物鉴别", slug="hazardous-waste-identification"
-    )
-    tree["privacy"] = factories.StandardPageFactory(
-        parent=tree["home"], title="隐私政策", slug="privacy-policy"
-    )
-    contact = ContactPage.objects.get(pk=tree["contact"].pk)
-    contact.to_address = "lab@guoping-testing.example, sales@guoping-testing.example"
-    contact.save_revision().publish()
-    build_inquiry_form(ContactPage.objects.get(pk=contact.pk))
-    tree["contact"] = ContactPage.objects.get(pk=contact.pk)
-    if english:
-        en = Locale.objects.get_or_create(language_code="en")[0]
-        dictionary = inquiry_dictionary()
-        translate_instance(
-            CompanyProfile.objects.get(locale__language_code="zh-hans"), en, dictionary
-        )
-        for key in ("home", "services", "service", "waste", "privacy", "contact"):
-            translate_instance(Page.objects.get(pk=tree[key].pk).specific, en, dictionary)
-        tree["contact_en"] = tree["contact"].get_translation(en)
-        tree["service_en"] = tree["service"].get_translation(en)
-    cache.clear()
-    return tree
 
 
 @pytest.fixture
-def site(db):
-    tree = build_inquiry_site()
-    yield tree
+def site(inquiry_site):
+    """``tests.helpers.build_inquiry_site()`` with its English, built once per session
+    (tests/conftest.py); each test's changes are rolled back."""
+    yield inquiry_site
     cache.clear()
 
 
 @pytest.fixture
-def zh_site(db):
-    tree = build_inquiry_site(english=False)
-    yield tree
+def zh_site(inquiry_site_zh):
+    """``build_inquiry_site(english=False)``, built once per session."""
+    yield inquiry_site_zh
     cache.clear()
-
-
-def valid_data(**overrides):
-    data = {
-        "name": "张三",
-        "company": "济南示例环保科技有限公司",
-        "phone": "138 1234 5678",
-        "email": "zhang.san@example.com",
-        "service": "soil-testing",
-        "sample_type": "土壤和沉积物",
-        "location": "山东省济南市历城区",
-        "message": "建设用地土壤检测,约 20 个样品,希望两周内出报告。",
-        "consent": "on",
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
-
-
-def english_data(**overrides):
-    return valid_data(
-        name="Jane Smith",
-        company="Example Environmental Ltd",
-        phone="+44 20 7946 0958",
-        email="jane.smith@example.co.uk",
-        sample_type="Soil and sediments",
-        location="Qingdao",
-        message="About 20 soil samples from a brownfield site; results within two weeks.",
-        **overrides,
-    )
 
 
 # -- the form a visitor sees ------------------------------------------------------------------
@@ -150,7 +76,7 @@ def test_english_form_is_translated_and_lists_english_services(site, client):
     assert f'href="{english_privacy.url}"' in html
     # No Chinese label, choice or service title leaks into the English form.
     form_html = html[html.index('id="inquiry"') : html.index("</form>")]
-    assert not CJK.search(form_html), CJK.findall(form_html)
+    assert not has_han(form_html), han_in(form_html)
 
 
 def test_request_a_quote_button_preselects_the_service(site, client):
@@ -176,6 +102,8 @@ def test_unknown_service_in_the_link_is_ignored(zh_site, client):
 
 def test_chinese_submission_is_stored_mailed_and_acknowledged(zh_site, client):
     response = client.post(zh_site["contact"].url, valid_data())
+    assert response.status_code == 303  # post, redirect, get: a reload sends nothing again
+    response = client.get(response["Location"])
     assert response.status_code == 200
     html = response.content.decode()
     submission = InquirySubmission.objects.get()
@@ -196,14 +124,16 @@ def test_chinese_submission_is_stored_mailed_and_acknowledged(zh_site, client):
     assert message.to == ["lab@guoping-testing.example", "sales@guoping-testing.example"]
     assert message.subject == f"{zh_site['contact'].subject} {submission.reference}"
     assert message.reply_to == ["zhang.san@example.com"]
-    assert "姓名: 张三" in message.body
-    assert "检测服务: 土壤检测" in message.body
+    assert "姓名：张三" in message.body
+    assert "检测服务：土壤检测" in message.body
     assert "建设用地土壤检测" in message.body
 
 
 def test_english_submission_is_stored_mailed_and_acknowledged_in_english(site, client):
     contact = site["contact_en"]
     response = client.post(contact.url, english_data(service=site["service_en"].slug))
+    assert response.status_code == 303
+    response = client.get(response["Location"])
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="en"' in html
@@ -221,7 +151,7 @@ def test_english_submission_is_stored_mailed_and_acknowledged_in_english(site, c
     assert "Name: Jane Smith" in mail.outbox[0].body
     # The thank-you page of the English site holds no Chinese text of the page itself.
     main = html[html.index('<main id="main"') : html.index("</main>")]
-    assert not CJK.search(main), CJK.findall(main)
+    assert not has_han(main), han_in(main)
 
 
 def test_mail_failure_keeps_the_submission_and_is_logged(zh_site, client, settings, caplog):
@@ -231,7 +161,7 @@ def test_mail_failure_keeps_the_submission_and_is_logged(zh_site, client, settin
     settings.EMAIL_PORT = 9
     settings.EMAIL_TIMEOUT = 2
     with caplog.at_level("ERROR", logger="corporate.inquiries"):
-        response = client.post(zh_site["contact"].url, valid_data())
+        response = client.post(zh_site["contact"].url, valid_data(), follow=True)
     assert response.status_code == 200
     submission = InquirySubmission.objects.get()
     assert submission.reference in response.content.decode()
@@ -246,10 +176,32 @@ def test_page_without_recipients_still_stores(zh_site, client):
     contact.to_address = ""
     contact.save_revision().publish()
     response = client.post(contact.url, valid_data())
-    assert response.status_code == 200
+    assert response.status_code == 303
     submission = InquirySubmission.objects.get()
     assert submission.mail_sent_at is None and submission.mail_error
     assert mail.outbox == []
+
+
+def test_thank_you_page_shows_the_reference_again_on_reload_and_sends_nothing(zh_site, client):
+    contact = zh_site["contact"]
+    response = client.post(contact.url, valid_data())
+    assert response.status_code == 303
+    location = response["Location"]
+    assert location.startswith(contact.url + "?thanks=")
+    submission = InquirySubmission.objects.get()
+    assert submission.reference not in location  # signed, not readable or forgeable
+    for _reload in range(3):
+        again = client.get(location)
+        assert again.status_code == 200
+        assert submission.reference in again.content.decode()
+        assert again["Cache-Control"] == "private, no-store"
+    assert InquirySubmission.objects.count() == 1
+    assert len(mail.outbox) == 1
+    # A forged or foreign token thanks without showing any number.
+    forged = client.get(contact.url + "?thanks=GP-20260101-AAAA")
+    assert forged.status_code == 200
+    assert "GP-20260101-AAAA" not in forged.content.decode()
+    assert "data-reference" not in forged.content.decode()
 
 
 # -- abuse ----------------------------------------------------------------------------------
@@ -258,7 +210,7 @@ def test_page_without_recipients_still_stores(zh_site, client):
 def test_rate_limit_refuses_the_sixth_request_with_429(zh_site, client):
     url = zh_site["contact"].url
     for _ in range(5):
-        assert client.post(url, valid_data()).status_code == 200
+        assert client.post(url, valid_data()).status_code == 303
     response = client.post(url, valid_data(name="李四"))
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
@@ -276,7 +228,7 @@ def test_rate_limit_refuses_the_sixth_request_with_429(zh_site, client):
     assert InquirySubmission.objects.count() == 5
     # Another address is not affected.
     other = Client(REMOTE_ADDR="203.0.113.9")
-    assert other.post(url, valid_data()).status_code == 200
+    assert other.post(url, valid_data()).status_code == 303
 
 
 def test_rate_limit_follows_the_setting_and_ignores_mistyped_forms(zh_site, client, settings):
@@ -284,8 +236,8 @@ def test_rate_limit_follows_the_setting_and_ignores_mistyped_forms(zh_site, clie
     url = zh_site["contact"].url
     for _ in range(3):  # invalid forms: the visitor is correcting, not flooding
         assert client.post(url, valid_data(phone="123")).status_code == 400
-    assert client.post(url, valid_data()).status_code == 200
-    assert client.post(url, valid_data()).status_code == 200
+    assert client.post(url, valid_data()).status_code == 303
+    assert client.post(url, valid_data()).status_code == 303
     response = client.post(url, valid_data())
     assert response.status_code == 429
     assert 'role="alert"' in response.content.decode()
@@ -476,7 +428,7 @@ def test_demo_form_is_built_once_and_every_string_has_english(zh_site):
     for _name, label, _type, _required, help_text, choices in DEMO_FIELDS:
         for text in (label, help_text, choices.replace("\n", "<br/>")):
             if text:
-                assert english.get(text) and not CJK.search(english[text]), text
+                assert english.get(text) and not has_han(english[text]), text
     assert english[DEMO_SUBJECT] == "Website inquiry"
 
 

@@ -81,8 +81,11 @@ def test_an_alias_in_english_of_a_chinese_page_is_not_served(site_tree, en, clie
     english_home = to_english(fresh(site_tree["home"]), en)
     about = site_tree["about"]
     alias = about.create_alias(parent=english_home, update_locale=en, reset_translation_key=False)
-    # Upstream: the alias is live in the English tree and carries the Chinese text.
-    assert alias.live and alias.locale == en and alias.title == about.title
+    # Upstream makes the alias live in the English tree with the Chinese text; the publish
+    # guard keeps it unpublished, and were it live it would still answer 404.
+    assert alias.locale == en and alias.title == about.title
+    assert not alias.live
+    Page.objects.filter(pk=alias.pk).update(live=True)
     assert client.get(alias.url).status_code == 404
     assert client.get(about.url).status_code == 200
 

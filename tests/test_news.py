@@ -3,65 +3,23 @@ year and tag filters, locale isolation, the table of contents, previous/next, re
 articles and share links."""
 
 import datetime
-import re
 
 import pytest
-from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.utils import timezone
 
-from news.models import NewsArticlePage, NewsCategory
+from news.models import NewsArticlePage
 from tests import factories
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Wagtail caches the sites' root paths: a test site that was rolled back must not leak
-    into the next test (nor one from an earlier test into this one)."""
-    cache.clear()
-    yield
-    cache.clear()
-
+from tests.helpers import (
+    STRUCTURED_BODY,
+    han_in,
+    has_han,
+    make_article,
+    make_category,
+    soup,
+    translate_page,
+)
 
 # -- building bilingual news ------------------------------------------------------------------
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
-def translate_page(page, locale, **fields):
-    """An English copy of a Chinese page (the shape wagtail-localize creates), published."""
-    copy = page.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    return publish(copy)
-
-
-def make_category(slug, zh_name, en_name=None, en=None):
-    # The session's demo site may hold a category with this slug already.
-    NewsCategory.objects.filter(slug=slug).delete()
-    category = factories.NewsCategoryFactory(slug=slug, name=zh_name)
-    english = None
-    if en is not None:
-        english = category.copy_for_translation(en)
-        english.name = en_name
-        english.save()
-    return category, english
-
-
-def make_article(news, title, date, category=None, tags=(), **fields):
-    article = factories.NewsArticlePageFactory(
-        parent=news, title=title, date=date, category=category, **fields
-    )
-    if tags:
-        article.tags.set(list(tags))
-        publish(article)
-    return article
 
 
 @pytest.fixture
@@ -70,11 +28,6 @@ def english_tree(site_tree, en):
     site_tree["en_home"] = translate_page(site_tree["home"], en, title="Home", hero_headline="Hi")
     site_tree["en_news"] = translate_page(site_tree["news"], en, title="News")
     return site_tree
-
-
-def soup(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def listed_titles(response):
@@ -237,7 +190,7 @@ def test_english_news_pages_show_no_chinese_content(client, filtered_news):
     for path in ["/en/news/", "/en/news/category/company/", filtered_news["en"]["c2023"].url]:
         html = soup(client.get(path))
         main = html.select_one("main").get_text()
-        assert not CJK.search(main), (path, CJK.findall(main))
+        assert not has_han(main), (path, han_in(main))
 
 
 def test_dates_are_written_in_the_readers_language(client, filtered_news):
@@ -256,29 +209,6 @@ def test_home_page_shows_latest_news_of_its_own_language(client, filtered_news):
 
 
 # -- the article page -----------------------------------------------------------------------
-
-STRUCTURED_BODY = [
-    {"type": "paragraph", "value": "<p>导语。</p>"},
-    {"type": "heading", "value": {"heading": "第一部分", "level": "h2"}},
-    {
-        "type": "numbered_points",
-        "value": {
-            "style": "ordinal",
-            "points": [{"lead": "要点一。", "text": "说明一。"}, {"lead": "要点二。", "text": ""}],
-        },
-    },
-    {"type": "heading", "value": {"heading": "小节", "level": "h3"}},
-    {"type": "quote", "value": {"quote": "引文。", "attribution": "来源"}},
-    {"type": "heading", "value": {"heading": "第二部分", "level": "h2"}},
-    {
-        "type": "table",
-        "value": {
-            "caption": "表",
-            "header": ["项目", "标准"],
-            "rows": [{"cells": ["pH", "HJ 1147"]}],
-        },
-    },
-]
 
 
 @pytest.fixture

@@ -8,11 +8,7 @@ from bs4 import BeautifulSoup
 
 from corporate.demo.content import load_content
 from news.models import NewsArticlePage
-from tests.test_news import (
-    CJK,
-    fresh_cache,  # noqa: F401  (autouse: clears cached site roots)
-    soup,
-)
+from tests.helpers import han_in, has_han, soup
 
 SEED_SLUG = "shandong-improves-eco-environmental-law-enforcement"
 
@@ -69,9 +65,9 @@ def test_seed_article_table_of_contents_in_both_languages(demo_site, client, see
     assert len(en.select(".article-body .point__lead")) == len(
         zh.select(".article-body .point__lead")
     )
-    assert len(en_toc) == len(zh_toc) and not any(CJK.search(text) for text, _ in en_toc)
+    assert len(en_toc) == len(zh_toc) and not any(has_han(text) for text, _ in en_toc)
     main = en.select_one("main").get_text()
-    assert not CJK.search(main), CJK.findall(main)
+    assert not has_han(main), han_in(main)
     assert en.select_one(".article-meta time").get_text() == "1 June 2021"
     assert zh.select_one(".article-meta time").get_text() == "2021年6月1日"
 
@@ -82,7 +78,7 @@ def test_english_articles_have_english_tags(demo_site, client):
     for article in english:
         names = [tag.name for tag in article.tags.all()]
         assert names, article.slug
-        assert not any(CJK.search(name) for name in names), (article.slug, names)
+        assert not any(has_han(name) for name in names), (article.slug, names)
     html = soup(client.get(f"/en/news/{SEED_SLUG}/"))
     tag_links = html.select(".tag-list a")
     assert tag_links and all(a["href"].startswith("/en/news/tag/") for a in tag_links)
@@ -111,7 +107,7 @@ def test_english_news_list_shows_english_categories(demo_site, client):
     html = soup(client.get("/en/news/"))
     names = [a.get_text() for a in html.select("#news-categories-title + ul a")]
     assert len(names) == 4  # all news + three categories
-    assert not any(CJK.search(name) for name in names)
+    assert not any(has_han(name) for name in names)
 
 
 def test_translators_see_the_tags_in_the_translation_editor(demo_site, admin_client, seed):

@@ -7,13 +7,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 
 from tests import factories
-from tests.test_news import (
-    CJK,
-    fresh_cache,  # noqa: F401  (autouse: clears cached site roots)
-    make_article,
-    soup,
-    translate_page,
-)
+from tests.helpers import has_han, make_article, soup, translate_page
 
 
 def parse_feed(response):
@@ -83,7 +77,7 @@ def test_english_feed_has_only_english_items(client, site_tree, en):
     assert channel.findtext("link") == en_news.get_full_url()
     titles = [item.findtext("title") for item in channel.findall("item")]
     assert titles == ["Shandong improves enforcement"]
-    assert not CJK.search(ET.tostring(channel, encoding="unicode"))
+    assert not has_han(ET.tostring(channel, encoding="unicode"))
 
     zh_titles = [i.findtext("title") for i in parse_feed(client.get("/news/feed/")).findall("item")]
     assert set(zh_titles) == {"只有中文的新闻", "山东完善制度提高生态环境执法效能"}

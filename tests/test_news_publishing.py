@@ -13,12 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from news.models import NewsArticlePage
 from tests import factories
-from tests.conftest import make_site_tree
-from tests.test_news import (
-    fresh_cache,  # noqa: F401  (autouse: clears cached site roots)
-    make_category,
-    soup,
-)
+from tests.helpers import make_category, make_site_tree, soup
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

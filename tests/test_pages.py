@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from corporate.cases.models import CaseIndexPage
 from corporate.core.models import (
     AccreditationAreaPage,
     AccreditationIndexPage,
@@ -13,10 +14,12 @@ from corporate.core.models import (
     ServicePage,
     StandardPage,
 )
+from corporate.downloads.models import DownloadIndexPage
 from corporate.inquiries.models import ContactPage
+from corporate.reports.models import ReportVerificationPage
 from home.models import HomePage
 from news.models import NewsArticlePage, NewsIndexPage
-from tests.conftest import make_site_tree
+from tests.helpers import make_site_tree
 
 
 @pytest.mark.parametrize(
@@ -51,6 +54,9 @@ class TestParentChildRules(WagtailPageTestCase):
                 ServiceIndexPage,
                 NewsIndexPage,
                 ContactPage,
+                ReportVerificationPage,
+                CaseIndexPage,
+                DownloadIndexPage,
             },
         )
 
@@ -196,6 +202,8 @@ class TestCreateThroughTheAdmin(WagtailPageTestCase):
                     "slug": "home-new",
                     "hero_headline": "专业环境检测",
                     "hero_intro": "",
+                    "hero_cta_url": "",
+                    "more_slides": streamfield([]),
                     "featured_services": inline_formset([]),
                     "body": streamfield([]),
                     "contact_strip_text": "",

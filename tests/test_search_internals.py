@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page
 
 from search.analysis import Analyzer
 from search.backends.postgres import ChinesePostgresSearchBackend, tsquery_text
+from tests.helpers import stock_order
 
 # sha256 of the stock methods that search/backends/*.py follow (modelsearch 1.3.2).
 STOCK_METHODS = {
@@ -168,11 +169,6 @@ def test_stock_index_vectors_are_the_index_fields_we_rank_in_place():
     assert entry_field(1.0) == 1.0
     assert stock_pg.PostgresSearchBackend.results_class is stock_pg.PostgresSearchResults
     assert {"_do_search", "_do_count", "get_queryset"} <= set(vars(stock_pg.PostgresSearchResults))
-
-
-def stock_order(results):
-    """What the stock query (the model joined to the index) returns for the same search."""
-    return [page.pk for page in stock_pg.PostgresSearchResults._do_search(results)]
 
 
 @pytest.mark.django_db

@@ -107,9 +107,21 @@ def test_drafts_private_and_unpublished_pages_are_never_found(client, site_tree)
 def test_search_is_scoped_to_the_active_language(client, site_tree, en):
     # An English page in its own tree: never listed on the Chinese site, and vice versa.
     root = site_tree["home"].get_parent()
-    english_home = factories.HomePageFactory(parent=root, slug="home-en", locale=en, title="Home")
+    english_home = factories.HomePageFactory(
+        parent=root,
+        slug="home-en",
+        locale=en,
+        title="Home",
+        hero_headline="Environmental testing",
+        hero_intro="Water, air and soil testing.",
+    )
     factories.StandardPageFactory(
-        parent=english_home, title="Soil sediments", slug="soil-en", locale=en
+        parent=english_home,
+        title="Soil sediments",
+        slug="soil-en",
+        locale=en,
+        intro="About us",
+        body=factories.paragraph("We are an independent testing laboratory."),
     )
     chinese = site_search("沉积物", Locale.objects.get(language_code="zh-hans"))[0]
     english = site_search("sediments", en)[0]
@@ -236,9 +248,9 @@ def test_editor_synonyms_are_used_per_language(client, site_tree, zh, en):
     assert "危险废物鉴别" in titles(search(client, "危废"))
     assert SearchSynonym.objects.filter(locale=zh, term="环评").exists()
     assert SearchSynonym.objects.filter(locale=en, term="VOCs").exists()
-    assert titles(search(client, "沉积土")) == []
-    SearchSynonym.objects.create(locale=zh, term="沉积土", synonyms="沉积物")
-    assert "土壤和水系沉积物" in titles(search(client, "沉积土"))
+    assert titles(search(client, "淤泥")) == []
+    SearchSynonym.objects.create(locale=zh, term="淤泥", synonyms="沉积物")
+    assert "土壤和水系沉积物" in titles(search(client, "淤泥"))
     # An English synonym does not change the Chinese site.
     SearchSynonym.objects.create(locale=en, term="silt", synonyms="沉积物")
     assert titles(search(client, "silt")) == []

@@ -8,6 +8,7 @@ import yaml
 from wagtail.models import Locale
 
 from search.query import site_search
+from tests.helpers import han_in, has_han, stock_order
 
 QUERIES = yaml.safe_load(
     (Path(__file__).parent / "data" / "search_queries.yaml").read_text(encoding="utf-8")
@@ -62,7 +63,7 @@ def test_english_site_never_shows_chinese(client, demo_site):
     html = response.content.decode()
     assert response.context["result_count"] > 0
     results_html = html[html.index('class="search-count') : html.index("</main>")]
-    assert not any("\u4e00" <= ch <= "\u9fff" for ch in results_html)
+    assert not has_han(results_html), han_in(results_html)
 
 
 @pytest.mark.django_db
@@ -70,8 +71,6 @@ def test_every_query_ranks_as_the_stock_query_would(demo_site):
     """The Chinese-aware PostgreSQL backend reads ranked index rows instead of joining the
     pages to the index (search/backends/postgres.py, ranked_entries): same pages, same order,
     same count as modelsearch's own query, for the whole query set in both languages."""
-    from tests.test_search_internals import stock_order
-
     for item in QUERIES:
         locale = Locale.objects.get(language_code=item["locale"])
         results, _variants = site_search(item["q"], locale)

@@ -1,13 +1,19 @@
 """The Chinese-aware backend on SQLite (the `make run` database), in a separate process: the
 search models are chosen per database vendor when Django starts."""
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import migrated_sqlite, start_migrated_sqlite
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -19,7 +25,7 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from wagtail.models import Locale, Page
 from modelsearch.backends import get_search_backend
-from tests.conftest import make_site_tree
+from tests.helpers import make_site_tree
 from tests import factories
 from search.query import site_search
 
@@ -39,20 +45,66 @@ print("RESULT " + json.dumps(out, ensure_ascii=False))
 """
 
 
+_RUN = {}
+
+
+def prepare_in_background():
+    """Start the SQLite check as soon as the session has collected this module (tests/conftest.py
+    calls this): it runs beside the other tests, on a copy of the session's migrated template."""
+    start_migrated_sqlite()
+    folder = Path(tempfile.mkdtemp(prefix="search-sqlite-"))
+    stdout, stderr = open(folder / "stdout", "w+"), open(folder / "stderr", "w+")  # noqa: SIM115
+    _RUN.update(folder=folder, stdout=stdout, stderr=stderr)
+
+    def run():
+        try:
+            database = migrated_sqlite(folder / "search.sqlite3")  # the script's migrate: no work
+        except RuntimeError as error:
+            stderr.write(str(error))
+            return
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{database}",
+            "DJANGO_SETTINGS_MODULE": "corporate.settings.test",
+            "PYTHONPATH": str(ROOT),
+        }
+        _RUN["process"] = subprocess.Popen(
+            [sys.executable, "-c", CHECK],
+            cwd=ROOT,
+            env=env,
+            stdout=stdout,
+            stderr=stderr,
+            text=True,
+        )
+        _RUN["process"].wait()
+
+    _RUN["thread"] = threading.Thread(target=run, daemon=True)
+    _RUN["thread"].start()
+    atexit.register(_stop)
+
+
+def _stop():
+    """An interrupted session does not leave the check running."""
+    process = _RUN.get("process")
+    if process is not None and process.poll() is None:
+        process.kill()
+    shutil.rmtree(_RUN["folder"], ignore_errors=True)
+
+
 @pytest.fixture(scope="module")
-def sqlite_results(tmp_path_factory):
-    database = tmp_path_factory.mktemp("sqlite") / "search.sqlite3"
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
-        "DJANGO_SETTINGS_MODULE": "corporate.settings.test",
-        "PYTHONPATH": str(ROOT),
-    }
-    proc = subprocess.run(
-        [sys.executable, "-c", CHECK], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
-    assert lines, proc.stdout[-2000:] + proc.stderr[-4000:]
+def sqlite_results():
+    if not _RUN:
+        prepare_in_background()
+    _RUN["thread"].join()
+    output = []
+    for stream in (_RUN["stdout"], _RUN["stderr"]):
+        stream.seek(0)
+        output.append(stream.read())
+        stream.close()
+    shutil.rmtree(_RUN["folder"], ignore_errors=True)
+    stdout, stderr = output
+    lines = [line for line in stdout.splitlines() if line.startswith("RESULT ")]
+    assert lines, stdout[-2000:] + stderr[-4000:]
     return json.loads(lines[-1][len("RESULT ") :])
 
 

@@ -3,7 +3,6 @@ translators' report, re-syncing, the Editors/Translators roles and machine trans
 
 import importlib
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,73 +18,13 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
 from corporate.core.models import CompanyProfile
-from corporate.demo.english import translate_instance
 from corporate.translations import status as translation_status
 from corporate.translations.roles import EDITORS, TRANSLATORS, setup_groups
+from tests.helpers import edit_and_publish, has_han, placeholder, translate
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 BASE_DIR = Path(__file__).resolve().parents[1]
 # Wagtail's own message (a variable, so that makemessages does not copy it into locale/).
 WAGTAIL_DENIED = "Sorry, you do not have permission to access this area."
-
-
-# -- helpers shared with test_i18n.py ------------------------------------------------------
-
-
-def placeholder(msgid):
-    """English stand-in for a Chinese string the test does not care about."""
-    return f"English text {abs(hash(msgid)) % 100_000}"
-
-
-def fill_with_placeholders(po, words):
-    """``words`` where given; a placeholder for other Chinese strings; the rest kept."""
-    for entry in po:
-        if entry.msgid in words:
-            entry.msgstr = words[entry.msgid]
-        elif CJK.search(entry.msgid):
-            entry.msgstr = placeholder(entry.msgid)
-        else:
-            entry.msgstr = entry.msgid
-    return []
-
-
-def translate(instance, en, words=None, publish=True):
-    """Translate a page or snippet into English the way a translation agency's PO file is
-    (``translate_instance``: wagtail-localize export, fill, import, save, and publish a page).
-    Returns the English object.
-
-    ``words`` maps Chinese strings to English; other Chinese strings get a placeholder, and
-    strings without Chinese (codes, slugs) are kept."""
-    target, _missing = translate_instance(
-        instance, en, words or {}, fill=fill_with_placeholders, publish=publish, tool_name="test PO"
-    )
-    return target
-
-
-def translate_tree(tree, en, words=None, skip=()):
-    """Translate the pages of ``site_tree`` (parents first) and the company profile."""
-    translate(CompanyProfile.objects.get(locale__language_code="zh-hans"), en, words)
-    english = {}
-    for name, page in sorted(tree.items(), key=lambda item: item[1].path):
-        if name not in skip:
-            english[name] = translate(Page.objects.get(pk=page.pk).specific, en, words)
-    return english
-
-
-def publish(page):
-    page = Page.objects.get(pk=page.pk).specific
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
-def edit_and_publish(page, **fields):
-    page = Page.objects.get(pk=page.pk).specific
-    for name, value in fields.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 def assert_permission_denied(response):
@@ -155,7 +94,7 @@ def test_demo_english_pages_hold_no_chinese_text(demo_site, en):
         ):
             po = record.export_po()
             for entry in po:
-                if CJK.search(entry.msgstr):
+                if has_han(entry.msgstr):
                     leaks.append((page.url_path, entry.msgstr[:40]))
     assert leaks == []
 
@@ -164,8 +103,8 @@ def test_demo_english_pages_hold_no_chinese_text(demo_site, en):
 
 
 @pytest.mark.django_db
-def test_chinese_edit_makes_english_stale_until_resynced_and_retranslated(site_tree, en):
-    english = translate_tree(site_tree, en)
+def test_chinese_edit_makes_english_stale_until_resynced_and_retranslated(translated_tree, en):
+    site_tree, english = translated_tree
     service = site_tree["service"]
     statuses = {s.source_instance.pk: s for s in translation_status.translation_statuses(en)}
     assert not statuses[service.pk].is_stale
@@ -198,8 +137,8 @@ def test_chinese_edit_makes_english_stale_until_resynced_and_retranslated(site_t
 
 
 @pytest.mark.django_db
-def test_new_strings_are_listed_as_new(site_tree, en):
-    translate_tree(site_tree, en)
+def test_new_strings_are_listed_as_new(translated_tree, en):
+    site_tree, _english = translated_tree
     page = Page.objects.get(pk=site_tree["about"].pk).specific
     page.body = [*page.body.raw_data, {"type": "paragraph", "value": "<p>新增的一段。</p>"}]
     page.save_revision().publish()
@@ -235,8 +174,10 @@ def test_resync_keeps_every_english_string_whose_source_did_not_change(site_tree
 
 
 @pytest.mark.django_db
-def test_report_lists_stale_page_with_changes_and_one_click_links(site_tree, en, admin_client):
-    english = translate_tree(site_tree, en)
+def test_report_lists_stale_page_with_changes_and_one_click_links(
+    translated_tree, en, admin_client
+):
+    site_tree, english = translated_tree
     edit_and_publish(site_tree["service"], summary="新的摘要。")
     url = reverse("corporate_out_of_date_translations")
     html = admin_client.get(url).content.decode()
@@ -261,8 +202,8 @@ def test_report_lists_stale_page_with_changes_and_one_click_links(site_tree, en,
 
 
 @pytest.mark.django_db
-def test_report_shows_chinese_pages_without_translation(site_tree, en, admin_client):
-    translate_tree(site_tree, en, skip={"article"})
+def test_report_shows_chinese_pages_without_translation(bilingual_tree, en, admin_client):
+    site_tree, _english = bilingual_tree
     html = admin_client.get(reverse("corporate_out_of_date_translations")).content.decode()
     untranslated = html.split('data-testid="untranslated"')[1].split("</table>")[0]
     assert site_tree["article"].title in untranslated
@@ -273,8 +214,8 @@ def test_report_shows_chinese_pages_without_translation(site_tree, en, admin_cli
 
 
 @pytest.mark.django_db
-def test_dashboard_panel_links_translators_to_the_report(site_tree, en, admin_client):
-    translate_tree(site_tree, en)
+def test_dashboard_panel_links_translators_to_the_report(translated_tree, en, admin_client):
+    site_tree, _english = translated_tree
     edit_and_publish(site_tree["about"], intro="公司概况与资质")
     html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
     assert 'id="out-of-date-translations' in html
@@ -285,27 +226,29 @@ def test_dashboard_panel_links_translators_to_the_report(site_tree, en, admin_cl
 
 
 @pytest.mark.django_db
-def test_publishing_a_translation_with_untranslated_chinese_is_refused(site_tree, en, admin_client):
-    english = translate_tree(site_tree, en)
+def test_publishing_a_translation_with_untranslated_chinese_is_refused(
+    translated_tree, en, admin_client
+):
+    site_tree, english = translated_tree
     edit_and_publish(site_tree["service"], summary="新的摘要。")
     TranslationSource.objects.get(object_id=site_tree["service"].translation_key).update_from_db()
     edit_url = reverse("wagtailadmin_pages:edit", args=[english["service"].id])
     # The admin speaks the editor's language: Chinese by default, English when asked.
     response = admin_client.post(edit_url, {"action": "publish"}, follow=True)
-    assert "本页还有 1 条文字尚未翻译" in response.content.decode()
+    assert "还有 1 条文字尚未翻译：“新的摘要。”" in response.content.decode()
     profile = UserProfile.get_for_user(response.wsgi_request.user)
     profile.preferred_language = "en"
     profile.save()
     response = admin_client.post(edit_url, {"action": "publish"}, follow=True)
-    assert "1 string of this page is not translated yet" in response.content.decode()
+    assert "1 string is not translated yet: “新的摘要。”" in response.content.decode()
     page = Page.objects.get(pk=english["service"].pk).specific
     assert page.summary == placeholder("建设用地与农用地土壤检测。")
     assert "新的摘要" not in admin_client.get(page.url).content.decode()
 
 
 @pytest.mark.django_db
-def test_new_translation_starts_as_an_unpublished_draft(site_tree, en, admin_client):
-    translate_tree(site_tree, en, skip={"article"})
+def test_new_translation_starts_as_an_unpublished_draft(bilingual_tree, en, admin_client):
+    site_tree, _english = bilingual_tree
     article = site_tree["article"]
     response = admin_client.post(
         reverse("wagtail_localize:submit_page_translation", args=[article.id]),
@@ -352,9 +295,9 @@ def test_migration_creates_editors_and_translators(site_tree, en):
 
 @pytest.mark.django_db
 def test_translator_edits_and_publishes_english_but_not_chinese(
-    site_tree, en, client, django_user_model, groups
+    translated_tree, en, client, django_user_model, groups
 ):
-    english = translate_tree(site_tree, en)
+    site_tree, english = translated_tree
     translator = make_user(django_user_model, "translator", TRANSLATORS)
     client.force_login(translator)
     service = site_tree["service"]
@@ -383,8 +326,10 @@ def test_translator_edits_and_publishes_english_but_not_chinese(
 
 
 @pytest.mark.django_db
-def test_editor_edits_chinese_but_not_english(site_tree, en, client, django_user_model, groups):
-    english = translate_tree(site_tree, en)
+def test_editor_edits_chinese_but_not_english(
+    translated_tree, en, client, django_user_model, groups
+):
+    site_tree, english = translated_tree
     editor = make_user(django_user_model, "editor", EDITORS)
     client.force_login(editor)
     assert (
@@ -398,8 +343,10 @@ def test_editor_edits_chinese_but_not_english(site_tree, en, client, django_user
 
 
 @pytest.mark.django_db
-def test_translator_changes_english_snippets_only(site_tree, en, client, django_user_model, groups):
-    translate_tree(site_tree, en)
+def test_translator_changes_english_snippets_only(
+    translated_tree, en, client, django_user_model, groups
+):
+    site_tree, _english = translated_tree
     translator = make_user(django_user_model, "translator", TRANSLATORS)
     client.force_login(translator)
     chinese = CompanyProfile.objects.get(locale__language_code="zh-hans")
@@ -424,7 +371,19 @@ def test_locale_root_created_later_gets_group_permissions(site_tree, en, django_
 # -- machine translation -------------------------------------------------------------------
 
 
-def _setting_in(module, env):
+SETTINGS_CASES = [
+    ("corporate.settings.dev", {}),
+    ("corporate.settings.production", {}),
+    ("corporate.settings.dev", {"MACHINE_TRANSLATION": "dummy"}),
+    (
+        "corporate.settings.production",
+        {"DEEPL_AUTH_KEY": "key:fx", "DEEPL_GLOSSARY_ID": "gloss-123"},
+    ),
+]
+_STARTED = {}
+
+
+def _start_setting_check(module, env):
     code = (
         "import django, os; from django.conf import settings; django.setup(); "
         "print(repr(getattr(settings, 'WAGTAILLOCALIZE_MACHINE_TRANSLATOR', None)))"
@@ -435,15 +394,31 @@ def _setting_in(module, env):
         if k not in {"DEEPL_AUTH_KEY", "DEEPL_GLOSSARY_ID", "MACHINE_TRANSLATION"}
     }
     environment.update(env, DJANGO_SETTINGS_MODULE=module, SECRET_KEY="x")
-    result = subprocess.run(
+    return subprocess.Popen(
         [sys.executable, "-c", code],
         cwd=BASE_DIR,
         env=environment,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=True,
     )
-    return result.stdout.strip()
+
+
+def prepare_in_background():
+    """Start the settings checks once the session has collected this module (tests/conftest.py
+    calls this), so that Django's start-up in four fresh interpreters overlaps other tests."""
+    for module, env in SETTINGS_CASES:
+        _STARTED[(module, tuple(sorted(env.items())))] = _start_setting_check(module, env)
+
+
+def _setting_in(module, env):
+    process = _STARTED.pop((module, tuple(sorted(env.items()))), None)
+    if process is None:
+        process = _start_setting_check(module, env)
+    stdout, stderr = process.communicate()
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, process.args, stdout, stderr)
+    return stdout.strip()
 
 
 def test_machine_translation_is_off_by_default():

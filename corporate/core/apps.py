@@ -12,3 +12,23 @@ class CoreConfig(AppConfig):
     label = "corporate"
     verbose_name = _("Company site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from corporate.core.seo.site_url import apply_configured_site_url
+
+        # A deployment's SITE_URL becomes the Site's address (absolute URLs are built from it).
+        post_migrate.connect(apply_configured_site_url, sender=self)
+
+        from wagtail.signals import page_published, post_page_move
+
+        from corporate.core.seo import push
+
+        # New and moved addresses go to Baidu and IndexNow (off without credentials).
+        page_published.connect(push.on_page_published, dispatch_uid="corporate-search-push")
+        post_page_move.connect(push.on_page_moved, dispatch_uid="corporate-search-push-move")
+
+        from corporate.core.images import register_faster_avif
+
+        register_faster_avif()

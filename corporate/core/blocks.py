@@ -12,6 +12,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -61,7 +62,7 @@ class SectionHeadingBlock(blocks.StructBlock):
         label = _("Section heading")
         template = "blocks/section_heading.html"
         description = _("Starts a section; H2 headings also appear in the table of contents.")
-        preview_value = {"heading": "厘清执法职责界限,突出“依法”执法", "level": "h2"}
+        preview_value = {"heading": "厘清执法职责界限，突出“依法”执法", "level": "h2"}
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -75,7 +76,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         template = "blocks/paragraph.html"
         description = _("Running text with bold, italics, links and lists.")
         preview_value = (
-            "<p>山东国评检测服务有限公司是一家具备 <b>CMA 资质认定</b> 的第三方环境检测机构,"
+            "<p>山东国评检测服务有限公司是一家具备 <b>CMA 资质认定</b> 的第三方环境检测机构，"
             "为政府部门与企业提供水、气、土壤、噪声等检测服务。</p>"
         )
 
@@ -122,10 +123,10 @@ class NumberedPointsBlock(blocks.StructBlock):
             "style": "ordinal",
             "points": [
                 {
-                    "lead": "实施执法事项清单管理,建立执法履职责任制度。",
+                    "lead": "实施执法事项清单管理，建立执法履职责任制度。",
                     "text": "坚持权责法定、依法监管。",
                 },
-                {"lead": "健全部门协调联动机制,强化联勤联动执法。", "text": "建立信息共享机制。"},
+                {"lead": "健全部门协调联动机制，强化联勤联动执法。", "text": "建立信息共享机制。"},
             ],
         }
 
@@ -154,7 +155,7 @@ class ImageWithCaptionBlock(blocks.StructBlock):
         label = _("Image with caption")
         template = "blocks/image_with_caption.html"
         description = _("A photograph or figure with an optional caption.")
-        preview_value = {"caption": "实验室一角(示例)", "width": "content"}
+        preview_value = {"caption": "实验室一角（示例）", "width": "content"}
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -196,8 +197,8 @@ class CallToActionBlock(blocks.StructBlock):
         template = "blocks/call_to_action.html"
         description = _("A highlighted box that sends readers to a page, e.g. the inquiry form.")
         preview_value = {
-            "heading": "需要检测服务?",
-            "text": "告诉我们样品类型和检测项目,我们将在一个工作日内回复报价。",
+            "heading": "需要检测服务？",
+            "text": "告诉我们样品类型和检测项目，我们将在一个工作日内回复报价。",
             "button_label": "委托检测",
             "url": "https://example.com/",
         }
@@ -332,8 +333,8 @@ class DocumentDownloadBlock(blocks.StructBlock):
         template = "blocks/document_download.html"
         description = _("A link to download a file, with its type and size.")
         preview_value = {
-            "title": "委托检测协议书(示例)",
-            "description": "PDF 格式,签字盖章后寄回。",
+            "title": "委托检测协议书（示例）",
+            "description": "PDF 格式，签字盖章后寄回。",
         }
 
 
@@ -367,8 +368,11 @@ class FAQBlock(blocks.StructBlock):
         preview_value = {
             "heading": "常见问题",
             "items": [
-                {"question": "检测报告多久出具?", "answer": "<p>常规项目一般为 7 个工作日。</p>"},
-                {"question": "可以上门采样吗?", "answer": "<p>可以,山东省内均可安排现场采样。</p>"},
+                {"question": "检测报告多久出具？", "answer": "<p>常规项目一般为 7 个工作日。</p>"},
+                {
+                    "question": "可以上门采样吗？",
+                    "answer": "<p>可以，山东省内均可安排现场采样。</p>",
+                },
             ],
         }
 
@@ -386,7 +390,224 @@ class StandardReferenceBlock(blocks.StructBlock):
         description = _("A method standard by code and name.")
         preview_value = {
             "code": "GB 36600-2018",
-            "name": "土壤环境质量 建设用地土壤污染风险管控标准(试行)",
+            "name": "土壤环境质量 建设用地土壤污染风险管控标准（试行）",
+        }
+
+
+class LinkTargetMixin:
+    """A link to a page (followed into the visitor's language) or to an external address."""
+
+    @property
+    def link_page(self):
+        from corporate.core.localize_gaps.page_references import localized
+
+        return localized(self.get("page"))
+
+    @property
+    def has_link(self):
+        return bool(self.link_page or self.get("url"))
+
+
+class SlideValue(LinkTargetMixin, blocks.StructValue):
+    @property
+    def headline(self):
+        return self.get("heading")
+
+
+def link_or_address_errors(value, label_field):
+    """Errors of a link made of a label, a page and an address: not both a page and an address,
+    and a label only with a link (and a link only with a label)."""
+    errors = {}
+    if value.get("page") and value.get("url"):
+        message = _("Choose a page or enter an address, not both.")
+        errors["page"] = ValidationError(message)
+        errors["url"] = ValidationError(message)
+    has_link = bool(value.get("page") or value.get("url"))
+    if value.get(label_field) and not has_link:
+        errors["page"] = ValidationError(_("A button needs a page or an address to link to."))
+    if has_link and not value.get(label_field):
+        errors[label_field] = ValidationError(_("Give the button a label."))
+    return errors
+
+
+class SlideBlock(blocks.StructBlock):
+    """One slide of the home page's carousel: a background image, a headline, a short text and
+    an optional button."""
+
+    image = ImageChooserBlock(
+        label=_("Image"),
+        help_text=_("A wide photograph, at least 1920×760; the text sits on a dark overlay."),
+    )
+    heading = blocks.CharBlock(label=_("Headline"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), max_length=400, required=False, default="")
+    link_label = blocks.CharBlock(
+        label=_("Button label"), max_length=40, required=False, default=""
+    )
+    page = blocks.PageChooserBlock(label=_("Button links to a page"), required=False)
+    url = blocks.URLBlock(label=_("Or to an address"), required=False)
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = link_or_address_errors(value, "link_label")
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    class Meta:
+        icon = "image"
+        label = _("Slide")
+        template = "blocks/slide.html"
+        value_class = SlideValue
+        description = _("A slide of the home page's carousel: image, headline, text and a button.")
+        preview_value = {
+            "heading": "用准确的检测数据守护生态环境",
+            "text": "水、气、土壤、固体废物、噪声检测，一站式服务。",
+            "link_label": "",
+            "url": "",
+        }
+
+
+class SlidesBlock(blocks.StreamBlock):
+    slide = SlideBlock()
+
+
+class MapValue(blocks.StructValue):
+    @cached_property
+    def place(self):
+        """The place shown, each value falling back to the company profile's."""
+        from corporate.core.maps import company_place
+        from corporate.core.models import CompanyProfile
+
+        return company_place(
+            CompanyProfile.for_locale(),
+            name=self.get("place_name"),
+            address=self.get("address"),
+            latitude=self.get("latitude"),
+            longitude=self.get("longitude"),
+        )
+
+
+class MapBlock(blocks.StructBlock):
+    """A map picture the editor uploads, with links that open the place in Amap and Baidu Maps:
+    no map script or API key, and it works in WeChat's browser."""
+
+    image = ImageChooserBlock(
+        label=_("Map image"),
+        required=False,
+        help_text=_("A picture of the map (e.g. a screenshot or a drawn location plan)."),
+    )
+    alt_text = blocks.CharBlock(
+        label=_("Map description"),
+        max_length=200,
+        required=False,
+        default="",
+        help_text=_("Where the place is, for people who cannot see the map."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), max_length=250, required=False, default="")
+    place_name = blocks.CharBlock(
+        label=_("Place name"),
+        max_length=120,
+        required=False,
+        default="",
+        help_text=_("Shown on the marker in the map apps; defaults to the company name."),
+    )
+    address = blocks.CharBlock(
+        label=_("Address"),
+        max_length=250,
+        required=False,
+        default="",
+        help_text=_("Defaults to the company profile's address."),
+    )
+    latitude = blocks.FloatBlock(
+        label=_("Latitude"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        help_text=_(
+            "GCJ-02, as Amap's coordinate picker shows it, e.g. 36.651200. Defaults to the company profile's."
+        ),
+    )
+    longitude = blocks.FloatBlock(
+        label=_("Longitude"),
+        required=False,
+        min_value=-180,
+        max_value=180,
+        help_text=_("e.g. 117.120100"),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        has_latitude = value.get("latitude") is not None
+        has_longitude = value.get("longitude") is not None
+        if has_latitude != has_longitude:
+            message = _("Enter both the latitude and the longitude, or neither.")
+            raise StructBlockValidationError(
+                block_errors={
+                    "latitude": ValidationError(message),
+                    "longitude": ValidationError(message),
+                }
+            )
+        if value.get("image") and not value.get("alt_text"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(_("Describe the map for people who cannot see it."))
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "site"
+        label = _("Map")
+        template = "blocks/map.html"
+        value_class = MapValue
+        description = _("A map picture with links that open the place in Amap and Baidu Maps.")
+        preview_value = {
+            "alt_text": "",
+            "caption": "",
+            "place_name": "山东国评检测服务有限公司",
+            "address": "山东省济南市历下区经十路 0000 号（示例地址）",
+            "latitude": 36.6512,
+            "longitude": 117.1201,
+        }
+
+
+class ClientLogoBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Client name"), max_length=120)
+    image = ImageChooserBlock(
+        label=_("Logo"), required=False, help_text=_("Without a logo the name is shown.")
+    )
+    url = blocks.URLBlock(label=_("Link"), required=False)
+
+    class Meta:
+        icon = "user"
+        label = _("Client")
+
+
+class ClientLogoWallBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120, required=False, default="")
+    clients = blocks.ListBlock(ClientLogoBlock(), label=_("Clients"), min_num=2, max_num=40)
+
+    def clean(self, value):
+        value = super().clean(value)
+        names = [client["name"].strip() for client in value["clients"]]
+        if len(set(names)) != len(names):
+            raise StructBlockValidationError(
+                block_errors={"clients": ValidationError(_("Each client may appear only once."))}
+            )
+        return value
+
+    class Meta:
+        icon = "group"
+        label = _("Client logos")
+        template = "blocks/client_logos.html"
+        description = _("A wall of client logos with their names and optional links.")
+        preview_value = {
+            "heading": "服务客户",
+            "clients": [
+                {"name": "示例化工有限公司", "url": ""},
+                {"name": "示例工业园区管委会", "url": ""},
+                {"name": "示例建设集团", "url": ""},
+            ],
         }
 
 
@@ -402,6 +623,8 @@ class BaseStreamBlock(blocks.StreamBlock):
     table = TranslatableTableBlock()
     document = DocumentDownloadBlock()
     faq = FAQBlock()
+    client_logos = ClientLogoWallBlock()
+    map = MapBlock()
 
 
 class StandardsListBlock(blocks.StreamBlock):

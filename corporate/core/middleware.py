@@ -19,3 +19,30 @@ class AdminLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class NoAcceptLanguageVaryMiddleware:
+    """No ``Vary: Accept-Language`` outside the admin.
+
+    The language of a page comes from its address (Chinese at /, English at /en/), but Django's
+    LocaleMiddleware adds the header to every unprefixed (Chinese) page, which would make a
+    shared cache (Varnish) keep one copy per browser language. Placed before LocaleMiddleware,
+    so it sees the response after it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith("/admin/") or not response.has_header("Vary"):
+            return response
+        kept = [
+            value.strip()
+            for value in response["Vary"].split(",")
+            if value.strip() and value.strip().lower() != "accept-language"
+        ]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]
+        return response

@@ -1,8 +1,11 @@
-"""The records Wagtail's migrations create and a flushed database (after a live-server test)
-no longer has: the default locale, the root page and the root collection."""
+"""The records migrations create and a flushed database (after a live-server test) no longer
+has: the default locale, the root page and the root collection, the Advertising Law terms."""
 
 from django.conf import settings
 from wagtail.models import Collection, Locale, Page
+
+from corporate.core.models import AdLawTerm
+from corporate.core.seo.adlaw_terms import seed_terms
 
 
 def ensure_wagtail_roots():
@@ -13,4 +16,6 @@ def ensure_wagtail_roots():
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+    if not AdLawTerm.objects.exists():
+        seed_terms(AdLawTerm)
     return root

@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 
+from corporate.core.cjk import CHINESE_TEXT
+
 logger = logging.getLogger("corporate.inquiries")
 
 
@@ -30,10 +32,18 @@ def display_value(value):
     return "" if value is None else str(value)
 
 
+def labelled(label):
+    """``(label, colon)`` for a line of the e-mail: the label without a closing full stop (a
+    consent sentence), and a full-width colon after a Chinese label (姓名：张三), ': ' after any
+    other (Name: Jane Smith), whatever the language of the e-mail's fixed wording."""
+    label = str(label).strip().rstrip("。.")
+    return label, "：" if CHINESE_TEXT.fullmatch(label[-1:] or "a") else ": "
+
+
 def build_message(page, submission, form):
     data = submission.form_data
     rows = [
-        (str(field.label), display_value(data.get(field.name)))
+        (*labelled(field.label), display_value(data.get(field.name)))
         for field in form.inquiry_fields()
         if field.name in data
     ]

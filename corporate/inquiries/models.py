@@ -2,16 +2,16 @@
 
 Editors define the form's fields; wagtail-localize translates their labels, help texts and
 choices with the page (the stored names stay the same in every language, so exports line up).
-Each submission is stored with a reference number before the notification e-mail is sent."""
+Each submission is stored with a reference number before the notification e-mail is queued."""
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import (
     FORM_FIELD_CHOICES,
     AbstractEmailForm,
@@ -26,10 +26,11 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from corporate.core.blocks import BaseStreamBlock
 from corporate.core.models import BasePage, SeoMixin
-from corporate.inquiries import mail
+from corporate.core.seo.adlaw_form import AdLawConfirmPanel, AdLawPageForm
 from corporate.inquiries.forms import InquiryFormBuilder
 from corporate.inquiries.reference import new_reference
-from corporate.inquiries.submission import handle_submission
+from corporate.inquiries.submission import handle_submission, thank_you_response
+from corporate.inquiries.tasks import queue_notification
 
 INQUIRY_FIELD_CHOICES = (
     *FORM_FIELD_CHOICES,
@@ -73,6 +74,10 @@ class InquirySubmission(AbstractFormSubmission):
     )
     mail_sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True)
     mail_error = models.CharField(_("e-mail error"), max_length=500, blank=True)
+    # Set by the inquiry handlers in the inbox (corporate/inquiries/inbox.py).
+    is_handled = models.BooleanField(_("handled"), default=False, db_index=True)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True, editable=False)
+    handling_note = models.TextField(_("note"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("inquiry")
@@ -112,6 +117,11 @@ class InquirySubmission(AbstractFormSubmission):
         }
 
 
+class ContactPageForm(AdLawPageForm, WagtailAdminFormPageForm):
+    """The form page's editor (checks that form field names are unique) with the Advertising
+    Law check every other page type has (BasePage.base_form_class)."""
+
+
 class ContactPage(SeoMixin, AbstractEmailForm):
     """联系我们: the company's contact details (from the company profile) and the inquiry form."""
 
@@ -128,7 +138,9 @@ class ContactPage(SeoMixin, AbstractEmailForm):
     map_alt_text = models.CharField(_("map description"), max_length=200, blank=True)
     thank_you_text = RichTextField(_("thank-you text"), blank=True)
 
+    base_form_class = ContactPageForm
     content_panels = AbstractEmailForm.content_panels + [
+        AdLawConfirmPanel(),
         FormSubmissionsPanel(),
         FieldPanel("intro"),
         FieldPanel("body"),
@@ -188,29 +200,33 @@ class ContactPage(SeoMixin, AbstractEmailForm):
         ]
 
     def initial_from_request(self, request):
-        """``?service=<slug>`` (the service pages' "request a quote" button) preselects it."""
+        """``?service=<slug>`` (the service pages' "request a quote" button) preselects it;
+        ``?parameter=<name>`` (the capability catalogue's "request a quote") starts the first
+        multi-line field with the parameter."""
         slug = request.GET.get("service", "")[:100]
-        if not slug:
-            return {}
-        return {
-            field.clean_name: slug
-            for field in self.get_form_fields()
-            if field.field_type == "service"
-        }
+        parameter = " ".join(request.GET.get("parameter", "")[:200].split())
+        initial = {}
+        for field in self.get_form_fields():
+            if slug and field.field_type == "service":
+                initial[field.clean_name] = slug
+            elif parameter and field.field_type == "multiline":
+                initial[field.clean_name] = gettext("Testing parameter: %(parameter)s") % {
+                    "parameter": parameter
+                }
+                parameter = ""  # the first multi-line field only
+        return initial
 
     def process_form_submission(self, form):
-        """Store first, then e-mail: a failing mail server never loses the inquiry."""
+        """Store first, then queue the e-mail (corporate.inquiries.tasks, sent by the task
+        worker in production): a slow or failing mail server never loses the inquiry or holds
+        up the page."""
         submission = InquirySubmission.objects.create(
             page=self,
             form_data=form.submission_data(),
             language=self.locale.language_code,
         )
-        error = mail.send_notification(self, submission, form)
-        if error:
-            submission.mail_error = error
-        else:
-            submission.mail_sent_at = timezone.now()
-        submission.save(update_fields=["mail_error", "mail_sent_at"])
+        queue_notification(submission)
+        submission.refresh_from_db(fields=["mail_error", "mail_sent_at"])
         return submission
 
     def render_form(self, request, form, status=200):
@@ -226,6 +242,9 @@ class ContactPage(SeoMixin, AbstractEmailForm):
 
     def serve(self, request, *args, **kwargs):
         if request.method != "POST":
+            thanks = thank_you_response(self, request)  # ?thanks=<token>, after a POST
+            if thanks is not None:
+                return thanks
             form = self.get_form(
                 page=self, user=request.user, initial=self.initial_from_request(request)
             )

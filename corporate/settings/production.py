@@ -1,21 +1,49 @@
-"""Production: every secret and host comes from the environment."""
+"""Production: every secret and host comes from the environment (.env.example lists them;
+README "Deploying" explains them). `make serve` runs it behind nginx on one machine."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, os
+from .base import _TASK_BACKENDS, env_bool, os
 
-if not SECRET_KEY:  # noqa: F405
-    raise ImproperlyConfigured("SECRET_KEY must be set in production")
+if not SECRET_KEY or SECRET_KEY.startswith("change-me"):  # noqa: F405
+    raise ImproperlyConfigured("SECRET_KEY must be set in production (not .env.example's)")
 DEBUG = False
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Behind nginx (deploy/nginx.conf), which drops the client's X-Forwarded-* headers and sets
+# its own: only then is X-Forwarded-Proto trusted, and X-Real-IP taken as the client address.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    INQUIRY_CLIENT_IP_HEADER = INQUIRY_CLIENT_IP_HEADER or "HTTP_X_REAL_IP"  # noqa: F405
+
+# HTTPS: on by default. A machine served over plain http on 127.0.0.1 (`make serve`'s local
+# .env) turns these off; a real deployment keeps them on.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))  # noqa: F405
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+# Asking browsers to put the domain on their built-in HSTS list is a separate decision, taken
+# by setting SECURE_HSTS_PRELOAD=true once every subdomain serves HTTPS; until then the check
+# that recommends it (security.W021) stays quiet.
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Static files: hashed names and gzip/brotli copies made by collectstatic (WhiteNoise's storage);
+# nginx serves them from STATIC_ROOT with a year's cache and gzip_static.
 STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+}
+
+# Background tasks on the database, run by `manage.py db_worker` (deploy/guoping-worker.service).
+TASKS = {  # noqa: F405
+    "default": {"BACKEND": _TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "database").strip()]}
 }
 
 # --- Machine translation (wagtail-localize) --------------------------------------------------

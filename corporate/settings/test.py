@@ -11,7 +11,11 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# pytest-xdist runs `make test` in two processes, each on its own database (test_<name>_gw0,
+# _gw1): each gets its own media folders too.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = BASE_DIR / f".test-media{'-' + _WORKER if _WORKER else ''}"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / f".test-private{'-' + _WORKER if _WORKER else ''}"  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

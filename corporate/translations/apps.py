@@ -1,10 +1,10 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class TranslationsConfig(AppConfig):
-    """Translation status and report, the Editors and Translators roles."""
+    """Translation status and report; the roles (Editors, Translators, Inquiry handlers)."""
 
     name = "corporate.translations"
     label = "translations"
@@ -16,7 +16,13 @@ class TranslationsConfig(AppConfig):
         # app registry is ready.
         from wagtail.models import get_page_models
 
-        from corporate.translations.roles import grant_on_locale_root_created
+        from corporate.core.localize_gaps import model_names, publish_guard
+        from corporate.translations.roles import grant_on_locale_root_created, refresh_roles
+
+        # Nothing untranslated goes live under /en/, whichever path publishes it.
+        publish_guard.install()
+        # wagtail-localize's model names, in the admin's language.
+        model_names.install()
 
         # Each language's home page is the root of its tree: grant Editors / Translators their
         # page permissions there as soon as it is created (see roles.py). Connected per page
@@ -27,3 +33,6 @@ class TranslationsConfig(AppConfig):
                 sender=model,
                 dispatch_uid=f"corporate.translations.roles.locale_root.{model._meta.label}",
             )
+        # The roles are code: after every migrate each group has exactly its permissions, also
+        # on models (snippets, settings) added since the last role migration.
+        post_migrate.connect(refresh_roles, sender=self, dispatch_uid="corporate.roles.refresh")

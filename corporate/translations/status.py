@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
 from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.segments.types import StringSegmentValue
 from wagtail_localize.strings import StringValue
@@ -43,6 +43,8 @@ class StringChange:
     field: str
     old: str = ""
     new: str = ""
+    # The English of the old text, shown to the translator as a hint (never saved by itself).
+    previous_translation: str = ""
 
     @property
     def kind_label(self):
@@ -62,6 +64,15 @@ class TranslationStatus:
     @property
     def source(self) -> TranslationSource:
         return self.translation.source
+
+    @property
+    def source_published_at(self):
+        """When the Chinese page was last published (None for snippets and drafts)."""
+        return getattr(self.source_instance, "last_published_at", None)
+
+    @property
+    def target_published_at(self):
+        return getattr(self.target_instance, "last_published_at", None)
 
     @property
     def is_page(self):
@@ -252,15 +263,114 @@ def translation_status(
     target = _specific_or_none(target_instance, translation.get_target_instance)
     published_at = getattr(instance, "last_published_at", None)
     total, translated = progress if progress is not None else translation.get_progress()
+    changes = source_changes(source, instance)
+    if changes:
+        total, translated = current_progress(translation, changes, total, translated)
+        add_previous_translations(translation, changes)
     return TranslationStatus(
         translation=translation,
         source_instance=instance,
         target_instance=target,
         published_since_sync=bool(published_at and published_at > source.last_updated_at),
-        changes=source_changes(source, instance),
+        changes=changes,
         total_strings=total,
         translated_strings=translated,
     )
+
+
+def current_progress(translation, changes, total, translated):
+    """Progress against the source as it is now, not as it was at the last sync: a new string
+    adds one to do, a changed or removed one no longer counts as done."""
+    stale_paths = [c.path for c in changes if c.kind in ("changed", "removed")]
+    stale_done = (
+        StringSegment.objects.filter(source_id=translation.source_id, context__path__in=stale_paths)
+        .annotate_translation(translation.target_locale_id)
+        .filter(translation__isnull=False)
+        .count()
+        if stale_paths
+        else 0
+    )
+    new = sum(1 for c in changes if c.kind == "new")
+    removed = sum(1 for c in changes if c.kind == "removed")
+    return total - removed + new, max(0, translated - stale_done)
+
+
+def add_previous_translations(translation, changes):
+    """The English that the old text of each changed string had, as a hint."""
+    changed = {c.path: c for c in changes if c.kind == "changed"}
+    if not changed:
+        return
+    rows = StringTranslation.objects.filter(
+        context__object_id=translation.source.object_id,
+        context__path__in=list(changed),
+        locale_id=translation.target_locale_id,
+    ).select_related("context", "translation_of")
+    for row in rows:
+        change = changed[row.context.path]
+        if _text(row.translation_of.data) == change.old:
+            change.previous_translation = _text(row.data)
+
+
+@dataclass
+class PendingString:
+    """A synced string without English yet, with the English its place had before, if any."""
+
+    path: str
+    field: str
+    text: str
+    previous_translation: str = ""
+
+
+def pending_strings(translation) -> list[PendingString]:
+    """The translation's strings that have no English (what the translator does next). Where
+    the Chinese at that place changed, the English of the previous Chinese is the hint."""
+    model = translation.source.specific_content_type.model_class()
+    segments = (
+        StringSegment.objects.filter(source_id=translation.source_id)
+        .annotate_translation(translation.target_locale_id)
+        .filter(translation__isnull=True)
+        .select_related("context", "string")
+        .order_by("order")
+    )
+    pending = [
+        PendingString(s.context.path, _field_label(model, s.context.path), _text(s.string.data))
+        for s in segments
+    ]
+    if pending:
+        previous = {}
+        rows = (
+            StringTranslation.objects.filter(
+                context__object_id=translation.source.object_id,
+                context__path__in=[p.path for p in pending],
+                locale_id=translation.target_locale_id,
+            )
+            .select_related("context")
+            .order_by("updated_at", "id")
+        )
+        for row in rows:
+            previous[row.context.path] = _text(row.data)  # the latest wins
+        for item in pending:
+            item.previous_translation = previous.get(item.path, "")
+    return pending
+
+
+def status_for_target(instance) -> TranslationStatus | None:
+    """The status of the translation whose target is ``instance`` (an English page or
+    snippet), or None when it is not a translation."""
+    key = getattr(instance, "translation_key", None)
+    if key is None:
+        return None
+    translation = (
+        Translation.objects.filter(
+            source__object_id=key, target_locale_id=instance.locale_id, enabled=True
+        )
+        .exclude(source__locale_id=instance.locale_id)
+        .select_related("source", "source__specific_content_type", "target_locale")
+        .first()
+    )
+    if translation is None:
+        return None
+    return translation_status(translation, target_instance=instance)
 
 
 def target_locales():

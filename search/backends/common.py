@@ -7,6 +7,21 @@ from search.analysis import DEFAULT_MODE, Analyzer
 MATCH_NOTHING = Not(MatchAll())
 
 
+class Related(And):
+    """The best-effort query (search.query.related_query): ``subqueries`` say which pages are
+    found (most of the pieces, every required one); ``pieces`` and ``together`` say how they
+    rank on PostgreSQL: more pieces first, then the pieces side by side, then as usual. Any
+    other backend treats it as the And it is."""
+
+    def __init__(self, subqueries, pieces=(), together=None):
+        super().__init__(subqueries)
+        self.pieces = list(pieces)
+        self.together = together
+
+    def __repr__(self):
+        return f"<Related {self.subqueries!r} pieces={self.pieces!r}>"
+
+
 def make_analyzer(params, stem):
     return Analyzer(mode=params.get("CHINESE_SEGMENTATION", DEFAULT_MODE), stem=stem)
 
@@ -32,6 +47,11 @@ class ChineseQueryMixin:
             query = PlainText(query.query_string, operator="and")
         if isinstance(query, PlainText):
             return query if self.units(query) else None
+        if isinstance(query, Related):
+            parts = [part for part in (self.prune(sub) for sub in query.subqueries) if part]
+            pieces = [piece for piece in (self.prune(p) for p in query.pieces) if piece]
+            together = self.prune(query.together) if query.together is not None else None
+            return Related(parts, pieces, together) if parts else None
         if isinstance(query, (And, Or)):
             parts = [part for part in (self.prune(sub) for sub in query.subqueries) if part]
             if not parts:

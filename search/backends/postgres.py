@@ -18,9 +18,13 @@ from modelsearch.backends.database.postgres import postgres as stock
 from modelsearch.query import Fuzzy, MatchAll, Not, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from .common import ChineseQueryMixin, make_analyzer, make_indexers, specialise
+from .common import ChineseQueryMixin, Related, make_analyzer, make_indexers, specialise
 
 TITLE_MATCH_BONUS = 100.0
+# Best effort (Related): each piece a page has, then all of them side by side, outrank any
+# title match and any text rank.
+PIECE_MATCH_BONUS = 1000.0
+TOGETHER_BONUS = 500.0
 
 
 def tsquery_text(units, operator):
@@ -223,6 +227,16 @@ class ChinesePostgresQueryMixin(ChineseQueryMixin):
             title_vector = vectors[0][0]
             tsquery = self.build_tsquery(self.query, config=config)
             rank = rank + Matches(title_vector, tsquery) * Value(TITLE_MATCH_BONUS)
+        if isinstance(self.query, Related):
+            combined = vectors[0][0]
+            for vector, _boost in vectors[1:]:
+                combined = combined._combine(vector, "||", False)  # noqa: SLF001
+            for piece in self.query.pieces:
+                tsquery = self.build_tsquery(piece, config=config)
+                rank = rank + Matches(combined, tsquery) * Value(PIECE_MATCH_BONUS)
+            if self.query.together is not None:
+                tsquery = self.build_tsquery(self.query.together, config=config)
+                rank = rank + Matches(combined, tsquery) * Value(TOGETHER_BONUS)
         return rank
 
 

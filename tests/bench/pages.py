@@ -52,6 +52,106 @@ def measure(client, url):
     return response.status_code, timings, len(queries), len(response.content)
 
 
+# -- image bytes ------------------------------------------------------------------------------
+
+VIEWPORTS = [("desktop 1366 px, 1x", 1366, 1), ("phone 390 px, 3x", 390, 3)]
+REM = 16
+
+
+def slot_width(sizes, viewport):
+    """The CSS width a sizes attribute gives an image at ``viewport`` px ("(min-width: 64rem)
+    23rem, (min-width: 40rem) 45vw, 100vw")."""
+    import re
+
+    def length(text):
+        number, unit = re.fullmatch(r"([\d.]+)(rem|px|vw)", text.strip()).groups()
+        return float(number) * {"rem": REM, "px": 1, "vw": viewport / 100}[unit]
+
+    for part in (sizes or "100vw").split(","):
+        part = part.strip()
+        match = re.fullmatch(r"\(min-width:\s*([\d.]+(?:rem|px))\)\s*(.+)", part)
+        if match is None:
+            return length(part)
+        if viewport >= length(match.group(1)):
+            return length(match.group(2))
+    return viewport
+
+
+def candidates(srcset):
+    """[(width, url)] of a srcset with width descriptors."""
+    found = []
+    for item in srcset.split(","):
+        url, _, descriptor = item.strip().rpartition(" ")
+        found.append((int(descriptor.rstrip("w")), url))
+    return sorted(found)
+
+
+def chosen(srcset, sizes, viewport, density):
+    """The candidate a browser takes: the narrowest at least slot width x density wide."""
+    needed = slot_width(sizes, viewport) * density
+    options = candidates(srcset)
+    for width, url in options:
+        if width >= needed:
+            return url
+    return options[-1][1]
+
+
+def file_bytes(url):
+    from django.conf import settings
+
+    path = settings.MEDIA_ROOT / url.removeprefix(settings.MEDIA_URL)
+    return path.stat().st_size
+
+
+def print_image_weight(client, url):
+    """Bytes of the images of a page: before (one JPEG per image at the widest size, as the
+    templates used to ask for) and after (the <picture> source a browser picks: AVIF, or WebP,
+    or the JPEG fallback, at the width the layout needs), eager and lazy apart."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    pictures = soup.find_all("picture")
+    rows = []
+    for label, viewport, density in VIEWPORTS:
+        totals = {"before": 0, "avif": 0, "webp": 0, "jpeg": 0, "eager avif": 0}
+        for picture in pictures:
+            img = picture.find("img")
+            sizes = img.get("sizes")
+            jpeg = candidates(img["srcset"]) if img.get("srcset") else [(0, img["src"])]
+            totals["before"] += file_bytes(jpeg[-1][1])
+            totals["jpeg"] += file_bytes(
+                chosen(img.get("srcset", img["src"] + " 1w"), sizes, viewport, density)
+            )
+            for source in picture.find_all("source"):
+                kind = source["type"].split("/")[1]
+                picked = file_bytes(
+                    chosen(source["srcset"], source.get("sizes"), viewport, density)
+                )
+                totals[kind] += picked
+                if kind == "avif" and img.get("loading") != "lazy":
+                    totals["eager avif"] += picked
+        rows.append(
+            (
+                label,
+                len(pictures),
+                f"{totals['before'] / 1024:.0f}",
+                f"{totals['avif'] / 1024:.0f}",
+                f"{totals['webp'] / 1024:.0f}",
+                f"{totals['jpeg'] / 1024:.0f}",
+                f"{totals['eager avif'] / 1024:.0f}",
+                f"{100 * (1 - totals['avif'] / totals['before']):.0f} %"
+                if totals["before"]
+                else "-",
+            )
+        )
+    print_table(
+        f"Images on {url} (KB): before = one JPEG each at the widest size; after = the "
+        "<picture> source picked for the viewport",
+        ["viewport", "images", "before", "AVIF", "WebP", "JPEG", "AVIF not lazy", "saved"],
+        rows,
+    )
+
+
 def run():
     with bench_database("guoping_bench_pages"):
         setup_django()
@@ -92,6 +192,7 @@ def run():
         )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"Peak memory of this process (build + serving): {peak:.0f} MiB")
+        print_image_weight(client, "/")
 
 
 if __name__ == "__main__":

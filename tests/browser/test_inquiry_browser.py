@@ -5,15 +5,14 @@ import re
 import pytest
 
 from corporate.inquiries.models import InquirySubmission
-from tests.test_inquiry import build_inquiry_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_english_visitor_requests_a_quote_from_a_service_page(
-    live_server, browser_page, screenshot
+    live_server, inquiry_site, browser_page, screenshot
 ):
-    tree = build_inquiry_site()
+    tree = inquiry_site
     service = tree["service_en"]
     page = browser_page
 

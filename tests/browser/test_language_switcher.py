@@ -1,22 +1,17 @@
 """A visitor reads a Chinese service page, switches to English and lands on its English page."""
 
-import re
-
 import pytest
 from wagtail.models import Locale
 
 from corporate.core.models import ServicePage
-from tests.conftest import build_demo
+from tests.helpers import has_han
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-
 
 def test_switcher_leads_from_a_chinese_service_page_to_its_english_page(
-    live_server, browser_page, screenshot
+    live_server, demo_site, browser_page, screenshot
 ):
-    build_demo()
     service = ServicePage.objects.filter(locale__language_code="zh-hans").live().first()
     english = service.get_translation(Locale.objects.get(language_code="en")).specific
     page = browser_page
@@ -34,8 +29,8 @@ def test_switcher_leads_from_a_chinese_service_page_to_its_english_page(
     assert page.locator("main h1").first.inner_text().strip() == english.title
     main_text = page.locator("main").inner_text()
     assert english.summary.split(".")[0] in main_text
-    assert not CJK.search(main_text)
-    assert not CJK.search(page.title())
+    assert not has_han(main_text)
+    assert not has_han(page.title())
     screenshot(page, "language-switcher-en-service")
 
     # And back to the Chinese page.

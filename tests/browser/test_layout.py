@@ -9,7 +9,8 @@ import wagtail_factories
 from PIL import Image
 
 from home.models import HomePage
-from tests.test_chrome import MENU, build_bilingual_site
+from tests.expected import MENU
+from tests.helpers import build_bilingual_site, shared_state
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -17,14 +18,21 @@ HOME_URL = {"zh-hans": "/", "en": "/en/"}
 LANGS = ["zh-hans", "en"]
 
 
-@pytest.fixture
-def site_server(live_server, transactional_db):
+def build_layout_site():
     """The bilingual test site (eight menu sections) with a hero image on both home pages."""
     build_bilingual_site()
     image = wagtail_factories.ImageFactory(title="hero", file__width=1600, file__height=600)
     for home in HomePage.objects.all():
         home.hero_image = image
         home.save_revision().publish()
+
+
+_state_layout_site = shared_state("layout_site", build_layout_site)
+
+
+@pytest.fixture
+def site_server(live_server, _state_layout_site):
+    """``build_layout_site()``, built once per session and restored before each test."""
     return live_server
 
 
@@ -137,7 +145,10 @@ def test_hero_text_is_readable_over_a_white_image(site_server, chromium, screens
         screenshot(page, f"layout-hero-white-{viewport['width']}")
 
         boxes = [page.locator(sel).bounding_box() for sel in (".hero__headline", ".hero__intro")]
-        page.add_style_tag(content=".hero__inner { visibility: hidden; }")
+        # Hide the text through the CSSOM (the site's CSP refuses an injected <style>).
+        page.evaluate(
+            "document.querySelectorAll('.hero__inner').forEach(el => el.style.visibility = 'hidden')"
+        )
         left = min(box["x"] for box in boxes)
         top = min(box["y"] for box in boxes)
         right = max(box["x"] + box["width"] for box in boxes)

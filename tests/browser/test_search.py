@@ -5,18 +5,12 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from wagtail.models import Page
-
-from tests.conftest import make_site_tree
-from tests.factories import zh_locale
 
 
 @pytest.fixture
-def tree(transactional_db):
-    # live_server flushes the database between tests, the tree's root page included.
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=zh_locale(), live=True))
-    return make_site_tree()
+def tree(live_server, site_tree):
+    """``site_tree`` (committed: live_server makes the test transactional)."""
+    return site_tree
 
 
 def test_type_see_suggestions_submit_and_open_a_result(live_server, tree, browser_page, screenshot):

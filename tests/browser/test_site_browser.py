@@ -2,13 +2,12 @@
 
 import pytest
 
-from tests.conftest import build_demo
 from tests.expected import MENU
 
 
 @pytest.fixture
-def demo_live_server(live_server, transactional_db):
-    build_demo()
+def demo_live_server(live_server, demo_site):
+    """The demo site (built once per session, restored before each test) behind live_server."""
     return live_server
 
 

@@ -6,7 +6,9 @@ Each module says what the gap is, what would let it be deleted, and has a test i
 - ``page_references``: a page chosen in Chinese content still points at the Chinese page in its
   English copy; follow it into the visitor's language (or show nothing).
 - ``aliases``: a page that is only an alias of another language's page would show Chinese.
-- ``publish_guard``: wagtail-localize publishes untranslated strings with the Chinese text.
+- ``publish_guard``: nothing stops untranslated (Chinese) text from going live under /en/,
+  whichever path publishes it (wagtail-localize fills missing strings with the Chinese text).
+- ``model_names``: wagtail-localize's models have no translatable names.
 - ``snippet_permissions``: snippet permissions are per model, not per language.
 - ``tags``: taggit tags are copied to translations unchanged.
 - ``progress``: wagtail-localize counts translation progress one translation at a time.

@@ -7,6 +7,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from corporate.core.seo.adlaw_form import AdLawConfirmPanel, AdLawPageForm
+from corporate.core.seo.push_panel import SearchEnginePushPanel
+
 
 class SeoMixin(models.Model):
     """Open Graph image and a flag to keep a page out of search engines."""
@@ -47,12 +50,18 @@ class BasePage(SeoMixin, Page):
     # Wagtail indexes title; every subclass adds its own fields to search_fields.
     search_fields = Page.search_fields
 
+    # The Advertising Law check on save and publish (corporate/core/seo/adlaw_form.py); its
+    # confirmation box shows under the title only while the page has hits.
+    base_form_class = AdLawPageForm
+    content_panels = Page.content_panels + [AdLawConfirmPanel()]
+
     promote_panels = [
         MultiFieldPanel(
             [FieldPanel("slug"), FieldPanel("show_in_menus")],
             heading=_("For the site's structure"),
         ),
         *SeoMixin.seo_panels,
+        SearchEnginePushPanel(heading=_("Search engine submissions")),
     ]
 
     # Flags that change with the page's place, never with its language.
@@ -66,6 +75,8 @@ class BasePage(SeoMixin, Page):
         abstract = True
 
     def get_sitemap_urls(self, request=None):
+        """The sitemap's entries for this page (corporate/core/seo/sitemaps.py): none when
+        editors hid it; a page type whose own address redirects lists where it leads."""
         if self.noindex:
             return []
         return super().get_sitemap_urls(request)

@@ -108,3 +108,19 @@ def chrome_page(context, role):
         ("chrome_page", role),
         lambda: home.get_descendants().live().filter(content_type__in=content_types).first(),
     )
+
+
+def _chinese_ui():
+    return (translation.get_language() or "").startswith("zh")
+
+
+@register.simple_tag
+def colon():
+    """The colon after a label: full-width in Chinese (电话：), ': ' otherwise."""
+    return "：" if _chinese_ui() else ": "
+
+
+@register.simple_tag
+def parenthesized(text):
+    """'（RSS）' in Chinese, ' (RSS)' otherwise: brackets beside Chinese text are full-width."""
+    return f"（{text}）" if _chinese_ui() else f" ({text})"

@@ -15,14 +15,11 @@ from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+from corporate.core.seo.formats import hreflang
+from corporate.core.seo.sitemaps import is_indexable
 from corporate.core.templatetags.corporate_tags import locale_home, per_request
 
 register = template.Library()
-
-
-def hreflang(code):
-    """BCP 47 form of a Django language code, as hreflang and lang attributes expect."""
-    return {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get(code, code)
 
 
 def _live_translations(request, page):
@@ -35,7 +32,12 @@ def _live_translations(request, page):
 def _read_translations(page):
     found = {}
     for translation_page in (
-        page.get_translations(inclusive=True).live().public().select_related("locale")
+        page.get_translations(inclusive=True)
+        .live()
+        .public()
+        .select_related("locale")
+        .defer_streamfields()
+        .specific()  # the switcher and hreflang read their noindex flag
     ):
         found[translation_page.locale.language_code] = translation_page
     return found
@@ -102,18 +104,18 @@ def language_switcher(context):
 
 @register.inclusion_tag("components/alternates.html", takes_context=True)
 def alternate_links(context):
-    """<link rel="alternate" hreflang> for every live translation, x-default = the Chinese page,
-    and the canonical link."""
+    """<link rel="alternate" hreflang> for every live translation that search engines may index
+    (as in the sitemap), x-default = the Chinese page, and the canonical link."""
     request = context.get("request")
     page = context.get("page")
     if not isinstance(page, Page) or not page.live:
         return {"alternates": [], "x_default": None, "canonical": None}
     remainder = _subpage(request, page)
-    translations = _live_translations(request, page)
+    translations = _live_translations(request, page) if is_indexable(page) else {}
     alternates = []
     for code, _name in settings.LANGUAGES:
         counterpart = translations.get(code)
-        if counterpart is None:
+        if counterpart is None or not is_indexable(counterpart):
             continue
         if counterpart.pk == page.pk:
             alternates.append((hreflang(code), page.get_full_url(request) + remainder))

@@ -21,12 +21,18 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import TranslationSource
 
-from corporate.core.models import CompanyProfile
+from corporate.core.models import CompanyProfile, SeoSettings
+from corporate.demo import features
 from corporate.demo.content import CONTENT_DIR, load_content
 from corporate.demo.english import MissingTranslations, load_dictionary, translate_instance
+from corporate.demo.feature_images import ensure_feature_images
 from corporate.demo.images import ensure_demo_images
 from corporate.demo.inquiry import build_inquiry_form
+from corporate.demo.renditions import make_page_renditions
 from corporate.demo.roots import ensure_wagtail_roots
+from corporate.demo.trust import build_english as build_trust_english
+from corporate.demo.trust import build_trust, trust_snippets
+from corporate.demo.trust import reset as reset_trust
 from corporate.inquiries.models import ContactPage
 from home.models import HomePage
 from news.models import NewsCategory, NewsIndexPage
@@ -66,20 +72,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-index", action="store_true", help="Skip updating the search index at the end."
         )
+        parser.add_argument(
+            "--renditions",
+            action="store_true",
+            help="Make every page's image renditions (AVIF, WebP, JPEG) ahead by rendering it once.",
+        )
 
     def handle(self, *args, reset=False, no_english=False, no_index=False, content=None, **options):
         started = time.monotonic()
         self.verbosity = options.get("verbosity", 1)
         self.created = 0
         self.content_dir = Path(content or CONTENT_DIR)
-        content = load_content(self.content_dir / "zh")
+        content = features.extend_content(load_content(self.content_dir / "zh"))
+        self.content = content
         self.zh = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
         self.en = Locale.objects.get_or_create(language_code="en")[0]
         with search_index_updates_paused(), transaction.atomic():
             ensure_wagtail_roots()
             if reset:
                 self.reset()
-            self.images = ensure_demo_images()
+            self.images = {**ensure_demo_images(), **ensure_feature_images()}
             self.step("Company profile")
             self.build_company(content["company"])
             self.step("Chinese page tree")
@@ -89,6 +101,11 @@ class Command(BaseCommand):
             self.build_news(content)
             self.link_references(home, content)
             self.build_inquiry_form(home)
+            self.step("Trust centre: report verification, certificates, capability catalogue")
+            build_trust(self, home, content)
+            self.step("Case studies, downloads and notices")
+            features.build_features(self, home, content)
+            self.build_seo_settings(home, content)
         if not no_english:
             self.step("English site (wagtail-localize PO import)")
             with search_index_updates_paused():
@@ -96,6 +113,10 @@ class Command(BaseCommand):
         if not no_index:
             self.step("Search index")
             call_command("update_index", verbosity=0)
+        if options.get("renditions"):
+            self.step("Image renditions (every page rendered once)")
+            count, seconds = make_page_renditions()
+            self.stdout.write(f"    {count} pages in {seconds:.1f} s")
         pages = Page.objects.filter(depth__gte=2)
         self.stdout.write(
             self.style.SUCCESS(
@@ -123,6 +144,9 @@ class Command(BaseCommand):
         TranslationSource.objects.all().delete()
         CompanyProfile.objects.all().delete()
         NewsCategory.objects.all().delete()
+        reset_trust()
+        features.reset()
+        SeoSettings.objects.all().delete()
 
     def resolve(self, value, pages_by_slug):
         """Replace demo image keys and page slugs inside block data by primary keys."""
@@ -166,8 +190,29 @@ class Command(BaseCommand):
 
     def build_company(self, data):
         if not CompanyProfile.objects.filter(locale=self.zh).exists():
+            data = dict(data)
+            for name in ("logo", "wechat_qr"):
+                if data.get(name):
+                    data[name] = self.images[data[name]]
             CompanyProfile.objects.create(locale=self.zh, **data)
             self.note("company profile")
+
+    def build_seo_settings(self, home, content):
+        """The default share image and the privacy page of the consent banner, set once (when
+        both are empty) so that editors' choices survive a re-run. Analytics stays off."""
+        site = Site.objects.get(is_default_site=True)
+        settings_, _created = SeoSettings.objects.get_or_create(site=site)
+        if settings_.default_share_image_id or settings_.privacy_page_id:
+            return
+        data = content.get("seo_settings", {})
+        if data.get("default_share_image"):
+            settings_.default_share_image = self.images[data["default_share_image"]]
+        if data.get("privacy_page"):
+            settings_.privacy_page = (
+                Page.objects.descendant_of(home).filter(slug=data["privacy_page"]).first()
+            )
+        settings_.save()
+        self.note("search engine and sharing settings")
 
     def build_home(self, data):
         root = Page.get_first_root_node()
@@ -284,7 +329,9 @@ class Command(BaseCommand):
                 "category": article.get("category"),
                 "tags": article.get("tags", []),
             }
-        nodes["home"] = {"fields": {"body": content["home"].get("body", [])}}
+        nodes["home"] = {
+            "fields": {k: v for k, v in content["home"].items() if self._is_stream(HomePage, k)}
+        }
 
         for page in sorted(self.new_pages, key=lambda p: p.path):
             # Reload: adding children changed the tree columns of the instances held so far.
@@ -326,6 +373,8 @@ class Command(BaseCommand):
         objects = [
             *CompanyProfile.objects.filter(locale=self.zh),
             *NewsCategory.objects.filter(locale=self.zh),
+            *trust_snippets(self.zh),
+            *features.feature_snippets(self.zh),
         ]
         objects += [
             p.specific for p in Page.objects.descendant_of(home, inclusive=True).order_by("path")
@@ -340,5 +389,8 @@ class Command(BaseCommand):
                 missing.extend(absent)
                 continue
             self.note(f"English: {target}")
+        # Catalogue entries name their area: translated once the English area pages exist.
+        missing.extend(build_trust_english(self, dictionary))
         if missing:
             raise MissingTranslations(missing)
+        features.english_documents(self, self.content, dictionary, self.en)

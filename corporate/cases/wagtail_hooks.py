@@ -1,0 +1,23 @@
+"""Case studies in the rest of the site: a service page shows its latest cases."""
+
+from django.template.loader import render_to_string
+from wagtail import hooks
+
+from corporate.cases.models import CaseIndexPage, latest_cases_for
+from corporate.core.extensions import PAGE_SECTIONS_HOOK
+from corporate.core.models import ServicePage
+
+
+@hooks.register(PAGE_SECTIONS_HOOK)
+def service_page_cases(request, page):
+    if not isinstance(page, ServicePage):
+        return ""
+    cases = list(latest_cases_for(page))
+    if not cases:
+        return ""
+    index = CaseIndexPage.objects.live().public().filter(locale_id=page.locale_id).first()
+    return render_to_string(
+        "cases/includes/service_cases.html",
+        {"page": page, "cases": cases, "index": index},
+        request=request,
+    )
