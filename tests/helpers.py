@@ -423,24 +423,8 @@ REPORTS_ENGLISH = {
 }
 
 
-def _reports_english_fill(po, _words):
-    missing = []
-    for entry in po:
-        if entry.msgid in REPORTS_ENGLISH:
-            entry.msgstr = REPORTS_ENGLISH[entry.msgid]
-        elif HAN.search(entry.msgid):
-            entry.msgstr = "English text"
-        else:
-            entry.msgstr = entry.msgid
-    return missing
-
-
 def _reports_to_english(page, en):
-    target, missing = translate_instance(
-        Page.objects.get(pk=page.pk).specific, en, {}, fill=_reports_english_fill
-    )
-    assert not missing
-    return target
+    return translate(Page.objects.get(pk=page.pk).specific, en, REPORTS_ENGLISH)
 
 
 def build_reports_site(en):

@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page
 
 from corporate.core.blocks import BaseStreamBlock
 from corporate.core.models import CompanyProfile, StandardPage
+from tests.helpers import has_han
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -182,7 +183,7 @@ def english_words(texts, allowed, content=frozenset()):
     for text in texts:
         if IDENTIFIER.fullmatch(text) or is_content(text, content):
             continue
-        if re.search(r"[\u4e00-\u9fff]", text):
+        if has_han(text):
             # A Chinese sentence that names content (a tool, a title) or an address.
             text = MIXED_NOISE.sub(" ", text)
             for item in embedded:
