@@ -327,10 +327,15 @@ def ask(expression):
 def prepare_site():
     say("migrating the database")
     manage("migrate", "--noinput", "-v", "0")
-    has_site = ask("__import__('wagtail.models').models.Page.objects.filter(depth__gt=1).exists()")
+    # Wagtail's own migrations leave a "Welcome to your new Wagtail site!" page: a site of
+    # ours is there when a home page of ours is.
+    has_site = ask("__import__('home.models').models.HomePage.objects.exists()")
     if has_site != "True":
         say("the database has no site yet: building the demo content (about a minute)")
         manage("build_demo_site")
+        # The demo's Site is new: point it at SITE_URL (migrate's post_migrate did so for the
+        # Site that existed then), so that no absolute URL says localhost.
+        manage("set_site_url")
     has_admin = ask(
         "__import__('django.contrib.auth').contrib.auth.get_user_model()"
         ".objects.filter(is_superuser=True).exists()"
