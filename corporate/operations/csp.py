@@ -13,14 +13,16 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 
-def extra_sources(request):
-    """{directive: [origin, …]} from every CSP_SOURCES_CALLABLES callable, merged."""
-    merged = {}
-    for path in getattr(settings, "CSP_SOURCES_CALLABLES", ()):
-        for directive, origins in (import_string(path)(request) or {}).items():
-            target = merged.setdefault(directive, [])
-            target.extend(o for o in origins if o not in target)
-    return merged
+def merged(*policies):
+    """{directive: [source, …]} of every policy in turn, each source once (a policy's value
+    may be one string, as django-csp allows)."""
+    result = {}
+    for policy in policies:
+        for directive, sources in (policy or {}).items():
+            target = result.setdefault(directive, [])
+            sources = [sources] if isinstance(sources, str) else sources
+            target.extend(source for source in sources if source not in target)
+    return result
 
 
 class SiteCSPMiddleware(CSPMiddleware):
@@ -35,13 +37,9 @@ class SiteCSPMiddleware(CSPMiddleware):
             if not report_only:
                 parts.config = admin_policy["DIRECTIVES"]
             return parts
-        extra = extra_sources(request)
-        if extra:
-            update = dict(parts.update or {})
-            for directive, origins in extra.items():
-                current = update.get(directive) or []
-                if isinstance(current, str):
-                    current = [current]
-                update[directive] = [*current, *(o for o in origins if o not in current)]
-            parts.update = update
+        extra = [
+            import_string(path)(request) for path in getattr(settings, "CSP_SOURCES_CALLABLES", ())
+        ]
+        if any(extra):
+            parts.update = merged(parts.update, *extra)
         return parts

@@ -14,8 +14,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # pytest-xdist runs `make test` in two processes, each on its own database (test_<name>_gw0,
 # _gw1): each gets its own media folders too.
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-MEDIA_ROOT = BASE_DIR / f".test-media{'-' + _WORKER if _WORKER else ''}"  # noqa: F405
-PRIVATE_MEDIA_ROOT = BASE_DIR / f".test-private{'-' + _WORKER if _WORKER else ''}"  # noqa: F405
+_SUFFIX = f"-{_WORKER}" if _WORKER else ""
+MEDIA_ROOT = BASE_DIR / f".test-media{_SUFFIX}"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / f".test-private{_SUFFIX}"  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
