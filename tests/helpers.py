@@ -20,8 +20,10 @@ from pathlib import Path
 import polib
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 from wagtail.models import Locale, Page, Site, get_page_models
 
 from corporate.core.cjk import CHINESE_TEXT, HAN, chinese_fragments, has_han
@@ -540,3 +542,14 @@ def project_page_models():
         for model in get_page_models()
         if model is not Page and model.__module__.startswith(PROJECT_PACKAGES)
     ]
+
+
+# -- UI strings ----------------------------------------------------------------------------------
+
+
+def translated(message, language=None, **values):
+    """``message`` as the UI catalogue gives it in ``language`` (default: the site's language,
+    Chinese, which the admin also speaks to a user who chose none), %-formatted with ``values``."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        text = translation.gettext(message)
+    return text % values if values else text

@@ -8,12 +8,9 @@ import io
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
-from django.utils import translation
-from django.utils.translation import gettext
 from PIL import Image as PILImage
 from PIL import ImageChops
 from wagtail.images import get_image_model
@@ -21,7 +18,7 @@ from wagtail.models import Page
 
 from corporate.capabilities.image_operations import watermark
 from tests import factories
-from tests.helpers import has_han, make_site_tree, translate
+from tests.helpers import has_han, make_site_tree, translate, translated
 
 pytestmark = pytest.mark.django_db
 
@@ -150,9 +147,7 @@ def test_validity_must_not_end_before_it_starts(tree):
     certificate.valid_until = datetime.date(2020, 1, 1)
     with pytest.raises(ValidationError) as error:
         certificate.full_clean()
-    with translation.override(settings.LANGUAGE_CODE):
-        message = gettext("The end of validity is before its start.")
-    assert message in str(error.value)
+    assert translated("The end of validity is before its start.") in str(error.value)
 
 
 def test_site_search_finds_certificates_in_their_language(tree, client):

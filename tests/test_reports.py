@@ -13,8 +13,6 @@ from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.test import override_settings
-from django.utils import translation
-from django.utils.translation import gettext
 from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -24,7 +22,7 @@ from corporate.reports.masking import mask_client_name
 from corporate.reports.models import ReportLookup, ReportVerificationPage, TestReport
 from home.models import HomePage
 from tests import factories
-from tests.helpers import build_reports_site, has_han, make_site_tree, shared_state
+from tests.helpers import build_reports_site, has_han, make_site_tree, shared_state, translated
 
 pytestmark = pytest.mark.django_db
 
@@ -243,12 +241,6 @@ def make_user(django_user_model, username, group):
     return user
 
 
-def in_admin_language(message):
-    """``message`` as the admin shows it to a user who chose no language (the site's, Chinese)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return gettext(message)
-
-
 def shows(html, label):
     """The admin menu is JSON in the page (non-ASCII escaped as \\uXXXX)."""
     return label in html or json.dumps(label)[1:-1] in html
@@ -258,7 +250,7 @@ def test_only_the_reports_group_manages_reports(tree, client, django_user_model)
     make_user(django_user_model, "editor", "Editors")
     make_user(django_user_model, "lab", "Reports")
     client.login(username="editor", password="pw-123456")
-    assert not shows(client.get("/admin/").content.decode(), in_admin_language("Test reports"))
+    assert not shows(client.get("/admin/").content.decode(), translated("Test reports"))
     for url in ("/admin/test_reports/", "/admin/test-reports/lookups/", "/admin/imports/reports/"):
         response = client.get(url)
         assert response.status_code in (302, 403), url
@@ -266,7 +258,7 @@ def test_only_the_reports_group_manages_reports(tree, client, django_user_model)
 
     client.login(username="lab", password="pw-123456")
     dashboard = client.get("/admin/").content.decode()
-    assert shows(dashboard, in_admin_language("Test reports"))
+    assert shows(dashboard, translated("Test reports"))
     listing = client.get("/admin/test_reports/")
     assert listing.status_code == 200 and "GP-2025-00042" in listing.content.decode()
     assert client.get("/admin/pages/").status_code in (302, 403)  # no pages for this group
@@ -299,7 +291,7 @@ def test_a_reports_user_adds_a_report_through_the_admin(tree, client, django_use
         {**data, "status": "superseded", "replaced_by_number": "GP-0000"},
     )
     assert edit.status_code == 200
-    assert in_admin_language("There is no report with this number.") in edit.content.decode()
+    assert translated("There is no report with this number.") in edit.content.decode()
     assert TestReport.objects.get(pk=report.pk).status == TestReport.VALID
     # Editing without a code keeps the code.
     saved = client.post(

@@ -25,7 +25,7 @@ from search.fillers import filler_words, generic_words
 from search.models import SearchSynonym
 from search.query import find_pages, related_pieces, service_terms, site_search, synonym_groups
 from tests import factories
-from tests.helpers import has_han, migrated_sqlite, start_migrated_sqlite
+from tests.helpers import has_han, migrated_sqlite, start_migrated_sqlite, translated
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -44,8 +44,7 @@ def titles(response):
 
 
 def notice(language):
-    with translation.override(language):
-        return gettext(RELATED_NOTICE)
+    return translated(RELATED_NOTICE, language)
 
 
 # The judged set of typed queries (tests/data/search_queries_typed.yaml) ----------------------

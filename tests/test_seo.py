@@ -12,7 +12,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import Client
-from django.utils import translation
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
@@ -20,6 +19,7 @@ from wagtail.models import Locale, Page
 from corporate.core.models import CompanyProfile, SeoSettings
 from corporate.inquiries.models import ContactPage
 from news.models import NewsArticlePage
+from tests.helpers import translated
 
 HOST = "http://localhost"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
@@ -355,8 +355,7 @@ def test_organization_structured_data(demo_site, client, prefix, language):
     assert organization["telephone"] == company.phone
     assert organization["url"] == f"{HOST}{prefix}/"
     assert organization["logo"]["url"].startswith(HOST + "/media/")
-    with translation.override(language):
-        cma_name = translation.gettext("CMA certificate number")
+    cma_name = translated("CMA certificate number", language)
     assert (
         cma_name
         == {"zh-hans": "检验检测机构资质认定证书编号（CMA）", "en": "CMA certificate number"}[

@@ -12,22 +12,19 @@ from urllib.parse import unquote, urlsplit
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import CommandError, call_command
 from django.db import connections
 from django.test import Client
-from django.utils import translation
-from django.utils.translation import gettext
 from wagtail.models import Locale, Site
 
 from corporate.core.seo.site_url import apply_site_url, parse_site_url
 from corporate.inquiries.models import ContactPage
 from news.models import NewsArticlePage
 from news.sharing import qr_code_svg
-from tests.helpers import build_demo, make_site_tree
+from tests.helpers import build_demo, make_site_tree, translated
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -162,9 +159,9 @@ def test_site_url_is_checked_and_applied():
     site = apply_site_url("https://www.guoping-testing.example")
     assert Site.objects.get(is_default_site=True).root_url == "https://www.guoping-testing.example"
     assert site.root_page.full_url == "https://www.guoping-testing.example/"
-    with translation.override(settings.LANGUAGE_CODE):
-        refusal = gettext("%(url)s is not a site address such as https://www.example.com") % {
-            "url": "guoping-testing.example"
-        }
+    refusal = translated(
+        "%(url)s is not a site address such as https://www.example.com",
+        url="guoping-testing.example",
+    )
     with pytest.raises(CommandError, match=re.escape(refusal)):
         call_command("set_site_url", "guoping-testing.example")
