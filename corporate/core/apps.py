@@ -29,6 +29,18 @@ class CoreConfig(AppConfig):
         page_published.connect(push.on_page_published, dispatch_uid="corporate-search-push")
         post_page_move.connect(push.on_page_moved, dispatch_uid="corporate-search-push-move")
 
+        from corporate.core import site_cache
+        from corporate.core.localize_gaps import locale_lookups, routing, view_restrictions
+
+        # Locale lookups are read once per request; view restrictions and routes once per
+        # change of the site.
+        locale_lookups.install()
+        view_restrictions.install()
+        routing.install()
+
+        # Cached menu, home page, profile and translations go stale on every publish.
+        site_cache.connect()
+
         from corporate.core.images import register_faster_avif
 
         register_faster_avif()

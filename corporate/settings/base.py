@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # One memo per request for what the chrome reads (corporate/core/site_cache.py).
+    "corporate.core.site_cache.RequestMemoMiddleware",
     "corporate.operations.csp.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "corporate.operations.bodylimit.BodySizeLimitMiddleware",

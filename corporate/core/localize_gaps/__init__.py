@@ -12,6 +12,9 @@ Each module says what the gap is, what would let it be deleted, and has a test i
 - ``snippet_permissions``: snippet permissions are per model, not per language.
 - ``tags``: taggit tags are copied to translations unchanged.
 - ``progress``: wagtail-localize counts translation progress one translation at a time.
+- ``locale_lookups``: Wagtail reads the Locale table on every ``Locale.get_active()``.
+- ``view_restrictions``: every ``public()`` reads the whole view-restriction table.
+- ``routing``: Wagtail walks the tree with two queries per path component on every request.
 
 The hook modules register themselves when ``corporate.core.wagtail_hooks`` imports them.
 """

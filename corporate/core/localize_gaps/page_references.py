@@ -9,6 +9,8 @@ Delete when wagtail-localize resolves references at render time (not as of 1.14)
 from django.db.models import QuerySet
 from wagtail.models import Locale, Page
 
+from corporate.core import site_cache
+
 
 def _locale_id(locale):
     if locale is None:
@@ -24,7 +26,13 @@ def localized(page, locale=None):
     locale_id = _locale_id(locale)
     if page.locale_id == locale_id:
         return page
-    return page.get_translation_or_none(locale_id)
+    return site_cache.cached(
+        "localized",
+        lambda: page.get_translation_or_none(locale_id),
+        page.pk,
+        locale_id,
+        per_language=False,
+    )
 
 
 def localized_pages(pages, locale=None, queryset: QuerySet | None = None):

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from corporate.core import site_cache
 from corporate.core.seo.adlaw_form import AdLawConfirmPanel, AdLawPageForm
 from corporate.core.seo.push_panel import SearchEnginePushPanel
 
@@ -73,6 +74,11 @@ class BasePage(SeoMixin, Page):
 
     class Meta:
         abstract = True
+
+    def serve_preview(self, request, mode_name):
+        # A preview shows the draft: nothing it reads comes from the site cache.
+        site_cache.start_preview()
+        return super().serve_preview(request, mode_name)
 
     def get_sitemap_urls(self, request=None):
         """The sitemap's entries for this page (corporate/core/seo/sitemaps.py): none when

@@ -11,6 +11,8 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from corporate.core import site_cache
+
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()\-]{4,24}$",
     _("Enter a phone number of digits, spaces, brackets and dashes, e.g. 0531-0000 0000."),
@@ -209,6 +211,12 @@ class CompanyProfile(TranslatableMixin, models.Model):
 
     @classmethod
     def for_locale(cls, locale=None):
-        """The profile of the given (default: active) locale, or None."""
-        locale = locale or Locale.get_active()
-        return cls.objects.filter(locale=locale).first()
+        """The profile of the given (default: active) locale, or None; the active locale's is
+        cached until the next change (corporate/core/site_cache.py)."""
+        if locale is None:
+            return site_cache.cached("company-profile", lambda: cls._read(Locale.get_active()))
+        return cls._read(locale)
+
+    @classmethod
+    def _read(cls, locale):
+        return cls.objects.filter(locale=locale).select_related("logo", "wechat_qr").first()

@@ -2,15 +2,26 @@
 
 from wagtail.models import Site
 
+from corporate.core import site_cache
 from corporate.core.models import SeoSettings
 
 
 def seo_settings(request=None):
-    """The site settings for search engines, sharing and analytics; cached on the request.
-    An unsaved default (analytics off, indexing allowed) when there is no Site yet."""
-    if request is not None:
-        site = Site.find_for_request(request)
-        if site is not None:
-            return SeoSettings.for_request(request)
-    site = Site.objects.filter(is_default_site=True).first()
-    return SeoSettings.for_site(site) if site else SeoSettings()
+    """The site settings for search engines, sharing and analytics, with their sharing image
+    and privacy page; cached until the next change (corporate/core/site_cache.py). An unsaved
+    default (analytics off, indexing allowed) when there is no Site yet."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        site = site_cache.memo(
+            "default-site", lambda: Site.objects.filter(is_default_site=True).first()
+        )
+    if site is None:
+        return SeoSettings()
+    return site_cache.cached("seo-settings", lambda: _read(site), site.pk, per_language=False)
+
+
+def _read(site):
+    found = SeoSettings.for_site(site)
+    # Read the related rows now, so the cached copy carries them.
+    _ = found.default_share_image, found.privacy_page
+    return found

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 from wagtail.models import Page, Site, get_page_models
 
+from corporate.core import site_cache
 from corporate.core.blocks import heading_anchor
 from corporate.core.localize_gaps.page_references import localized
 from corporate.core.models import CompanyProfile
@@ -24,21 +25,28 @@ def per_request(request, key, compute):
     return memo[key]
 
 
-def locale_home(request):
-    """The home page of the active locale, or None when that locale has none."""
-    return per_request(request, "locale_home", lambda: _locale_home(request))
-
-
-def _locale_home(request):
-    site = (
-        Site.find_for_request(request)
-        if request
-        else Site.objects.filter(is_default_site=True).first()
+def _site(request):
+    if request is not None:
+        return Site.find_for_request(request)
+    return site_cache.memo(
+        "default-site", lambda: Site.objects.filter(is_default_site=True).first()
     )
+
+
+def locale_home(request):
+    """The home page of the active locale, or None when that locale has none (cached: its
+    StreamFields are left unread, the chrome needs its title and address)."""
+    site = _site(request)
     if site is None:
         return None
+    return site_cache.cached("locale-home", lambda: _locale_home(site), site.pk)
+
+
+def _locale_home(site):
     home = localized(site.root_page)
-    return home.specific if home else None
+    if home is None:
+        return None
+    return home.specific_class.objects.defer_streamfields().get(pk=home.pk)
 
 
 @register.simple_tag(takes_context=True)
@@ -60,8 +68,8 @@ def main_menu(context, css_id="main-menu"):
     if home is not None:
         current_path = current.path if isinstance(current, Page) else ""
         items.append({"page": home, "active": current_path == home.path})
-        sections = per_request(
-            request, "menu", lambda: list(home.get_children().live().public().in_menu())
+        sections = site_cache.cached(
+            "menu", lambda: list(home.get_children().live().public().in_menu()), home.pk
         )
         for child in sections:
             items.append({"page": child, "active": current_path.startswith(child.path)})
@@ -72,7 +80,7 @@ def main_menu(context, css_id="main-menu"):
 def breadcrumbs(context, page):
     ancestors = []
     if page is not None and page.depth > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gte=2).live().specific())
+        ancestors = site_cache.live_ancestors(page)
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 
@@ -103,10 +111,11 @@ def chrome_page(context, role):
     if home is None or not models:
         return None
     content_types = ContentType.objects.get_for_models(*models).values()
-    return per_request(
-        request,
-        ("chrome_page", role),
+    return site_cache.cached(
+        "chrome-page",
         lambda: home.get_descendants().live().filter(content_type__in=content_types).first(),
+        home.pk,
+        role,
     )
 
 

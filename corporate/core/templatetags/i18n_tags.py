@@ -15,9 +15,10 @@ from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+from corporate.core import site_cache
 from corporate.core.seo.formats import hreflang
 from corporate.core.seo.sitemaps import is_indexable
-from corporate.core.templatetags.corporate_tags import locale_home, per_request
+from corporate.core.templatetags.corporate_tags import locale_home
 
 register = template.Library()
 
@@ -26,7 +27,9 @@ def _live_translations(request, page):
     """{language_code: page} for the page and its live, public translations."""
     if not isinstance(page, Page):
         return {}
-    return per_request(request, ("translations", page.pk), lambda: _read_translations(page))
+    return site_cache.cached(
+        "translations", lambda: _read_translations(page), page.pk, per_language=False
+    )
 
 
 def _read_translations(page):

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Page
 
+from corporate.core import site_cache
 from corporate.core.models import CompanyProfile
 from corporate.core.seo import structured_data, thirdparty
 from corporate.core.seo.config import seo_settings
@@ -22,7 +23,7 @@ register = template.Library()
 
 
 def _company(request):
-    return per_request(request, "company_profile", CompanyProfile.for_locale)
+    return CompanyProfile.for_locale()
 
 
 def _page_seo(request, page):
@@ -53,6 +54,20 @@ def share_meta(context, article=False):
     page = context.get("page")
     if not isinstance(page, Page) or not page.live:
         return {"page": None}
+    if request is None or getattr(request, "is_preview", False):
+        return _share_meta(context, request, page, article)
+    # Cached per page and address until the next change: a draft's preview is never cached.
+    return site_cache.cached(
+        "share-meta",
+        lambda: _share_meta(context, request, page, article),
+        page.pk,
+        request.get_host(),
+        request.path,
+        article,
+    )
+
+
+def _share_meta(context, request, page, article):
     settings_ = seo_settings(request)
     company = _company(request)
     language = translation.get_language() or settings.LANGUAGE_CODE
@@ -62,7 +77,7 @@ def share_meta(context, article=False):
     info = page_seo(context)
     remainder = _subpage(request, page)
     data = {
-        "page": page,
+        "page": True,
         "url": page.get_full_url(request) + remainder,
         "title": info["page_title"] or page.title,
         "description": info["description"],

@@ -1,0 +1,171 @@
+"""What every page reads and only publishing changes (the menu, the locale's home page, the
+company profile, a page's translations and ancestors, the news archive's years and counts),
+kept in Django's cache (Redis in production, so every app server shares it) under the *site
+generation*: a number that every publish, unpublish, move, delete, page save, and save of a
+snippet, a setting, an image, a Site or a Locale moves on. A value cached under an older
+generation is never read again (it expires after ``TIMEOUT``), so nothing needs to know which
+cached value a change touches.
+
+The generation moves at once (so the process that made the change, and a test inside one
+transaction, sees it) and again when the transaction commits (so another server that read the
+old rows in between does not keep them under the new number).
+
+Within one request every cached value is also kept in a request memo (``memo``): the header,
+the footer, the switcher and the hreflang links ask for the same things. ``RequestMemoMiddleware``
+opens and closes that memo; outside a request (management commands, tests' own code) nothing is
+memoised."""
+
+from contextvars import ContextVar
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, PageViewRestriction, Site, TranslatableMixin
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "site-generation"
+TIMEOUT = 24 * 60 * 60
+_MISSING = object()
+_memo: ContextVar[dict | None] = ContextVar("corporate_request_memo", default=None)
+
+
+class RequestMemoMiddleware:
+    """One memo per request (see ``memo``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
+
+
+def memo(key, compute):
+    """``compute()`` once per request for ``key`` (every time outside a request)."""
+    store = _memo.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+_PREVIEW = "__preview__"
+
+
+def start_preview():
+    """This request shows a preview (a draft, or a form's unsaved content): nothing in it is
+    read from, or written to, the cache."""
+    store = _memo.get()
+    if store is not None:
+        store[_PREVIEW] = True
+
+
+def previewing():
+    store = _memo.get()
+    return bool(store and store.get(_PREVIEW))
+
+
+def forget_request_memo():
+    store = _memo.get()
+    if store is not None:
+        preview = store.get(_PREVIEW)
+        store.clear()
+        if preview:
+            store[_PREVIEW] = True
+
+
+def generation():
+    return memo(GENERATION_KEY, lambda: cache.get_or_set(GENERATION_KEY, 1, timeout=None))
+
+
+def _advance():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted): any new number will do
+        cache.add(GENERATION_KEY, 2, timeout=None)
+
+
+def bump(**_signal_kwargs):
+    """The site changed: values cached before are stale (now, and again at commit)."""
+    _advance()
+    forget_request_memo()
+    transaction.on_commit(_advance)
+
+
+def cached(name, compute, *parts, per_language=True):
+    """``compute()`` cached under the site generation, by ``name``, ``parts`` and (unless
+    ``per_language`` is false) the active language."""
+    if previewing():
+        return compute()
+    language = translation.get_language() if per_language else ""
+    key = ":".join(["site", str(generation()), name, language or "", *map(str, parts)])
+
+    def read():
+        value = cache.get(key, _MISSING)
+        if value is _MISSING:
+            value = compute()
+            cache.set(key, value, TIMEOUT)
+        return value
+
+    return memo(key, read)
+
+
+def cached_many(name, ids, compute_missing, *parts, per_language=True):
+    """{id: value} for ``ids``, each cached under the site generation as ``cached`` does;
+    ``compute_missing(missing_ids)`` returns {id: value} for those not cached yet (one call, so
+    it can read them in bulk)."""
+    if previewing():
+        return compute_missing(list(ids))
+    language = translation.get_language() if per_language else ""
+    prefix = ":".join(["site", str(generation()), name, language or "", *map(str, parts)])
+    keys = {f"{prefix}:{item}": item for item in ids}
+    found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+    missing = [item for item in ids if item not in found]
+    if missing:
+        computed = compute_missing(missing)
+        cache.set_many({f"{prefix}:{item}": value for item, value in computed.items()}, TIMEOUT)
+        found.update(computed)
+    return found
+
+
+def live_ancestors(page):
+    """The live ancestors of ``page`` below the root, as their own types (StreamFields left
+    unread), top first: the breadcrumbs and their JSON-LD."""
+    return cached(
+        "ancestors",
+        lambda: list(
+            page.get_ancestors().filter(depth__gte=2).live().defer_streamfields().specific()
+        ),
+        page.pk,
+        per_language=False,
+    )
+
+
+def watched_models():
+    """The models whose rows the cached values are made from: every translatable model (pages
+    and the snippets the chrome and lists show), the site settings, images, Sites and Locales."""
+
+    bases = (TranslatableMixin, Page, BaseSiteSetting, BaseGenericSetting)
+    found = {model for model in apps.get_models() if issubclass(model, bases)}
+    return found | {Site, Locale, PageViewRestriction, get_image_model()}
+
+
+def connect():
+    """Move the generation on every change of what the cached values are made from."""
+
+    uid = "corporate-site-cache"
+    page_published.connect(bump, dispatch_uid=f"{uid}-published")
+    page_unpublished.connect(bump, dispatch_uid=f"{uid}-unpublished")
+    post_page_move.connect(bump, dispatch_uid=f"{uid}-moved")
+    for model in watched_models():
+        label = model._meta.label
+        post_save.connect(bump, sender=model, dispatch_uid=f"{uid}-save-{label}")
+        post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}-delete-{label}")
