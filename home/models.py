@@ -12,10 +12,11 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from corporate.cases.models import CasePage
+from corporate.core import site_cache
 from corporate.core.blocks import BaseStreamBlock, SlidesBlock
 from corporate.core.localize_gaps.page_references import localized, localized_pages
 from corporate.core.models import AccreditationAreaPage, BasePage, ServicePage
-from news.models import NewsArticlePage
+from news.models import NewsArticlePage, news_clock
 
 MAX_SLIDES = 5
 
@@ -137,34 +138,57 @@ class HomePage(BasePage):
         )
         return [first, *(block.value for block in self.more_slides)][:MAX_SLIDES]
 
+    # The home page's lists are cached until the next change (corporate/core/site_cache.py);
+    # the latest news also by the news clock (future-dated articles appear, expired ones go).
+
     def featured(self):
         """Featured services that are live in this locale, in the editors' order."""
+        return site_cache.cached("home-featured", self._featured, self.pk)
+
+    def _featured(self):
         chosen = [link.service for link in self.featured_services.select_related("service")]
-        services = ServicePage.objects.live().public()
+        services = ServicePage.objects.live().public().select_related("hero_image")
         return localized_pages(chosen, self.locale_id, queryset=services)
 
     def accreditation_areas(self):
-        return (
-            AccreditationAreaPage.objects.descendant_of(self)
-            .live()
-            .public()
-            .filter(locale=self.locale)
-            .order_by("path")
+        return site_cache.cached(
+            "home-areas",
+            lambda: list(
+                AccreditationAreaPage.objects.descendant_of(self)
+                .live()
+                .public()
+                .filter(locale_id=self.locale_id)
+                .order_by("path")
+            ),
+            self.pk,
         )
 
     def latest_cases(self, count=3):
         """The newest live case studies of this home page's locale."""
-        return (
-            CasePage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .select_related("industry", "hero_image")
-            .order_by("-completed_on", "-first_published_at", "-id")[:count]
+        return site_cache.cached(
+            "home-cases",
+            lambda: list(
+                CasePage.objects.live()
+                .public()
+                .filter(locale_id=self.locale_id)
+                .select_related("industry", "hero_image")
+                .order_by("-completed_on", "-first_published_at", "-id")[:count]
+            ),
+            self.pk,
+            count,
         )
 
     def latest_news(self, count=4):
         """The newest listable articles of this home page's own locale."""
-        return NewsArticlePage.objects.listable(self.locale).select_related("category")[:count]
+        return site_cache.cached(
+            "home-news",
+            lambda: list(
+                NewsArticlePage.objects.listable(self.locale_id).select_related("category")[:count]
+            ),
+            self.pk,
+            count,
+            news_clock(),
+        )
 
 
 class HomeFeaturedService(Orderable):

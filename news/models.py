@@ -1,6 +1,9 @@
 """News: the index page, articles and their categories."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+import datetime
+
+from django.core.cache import cache
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -15,15 +18,51 @@ from wagtail.models import Locale, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from corporate.core import site_cache
 from corporate.core.blocks import heading_anchor
 from corporate.core.localize_gaps.tags import TranslatableTagsManager
 from corporate.core.models import BasePage
 
 from .blocks import NewsBodyBlock
 from .feeds import news_feed_response
+from .pagination import ORDER, at_or_after, keyed_paginator
 from .sharing import share_links
 
 ARTICLES_PER_PAGE = 10
+
+
+def news_clock():
+    """Part of the cache key of every news list: it changes at local midnight (future-dated
+    articles appear) and when a live article's expiry passes (it leaves the lists before the
+    scheduler unpublishes it). The next such moment is itself cached until the next change."""
+    return site_cache.memo("news-clock", _news_clock)
+
+
+def _news_clock():
+    now = timezone.now()
+    key = f"site:{site_cache.generation()}:news-clock"
+    boundary = cache.get(key)
+    if boundary is None or now >= boundary:
+        boundary = _next_news_change(now)
+        cache.set(key, boundary, site_cache.TIMEOUT)
+    return boundary.isoformat()
+
+
+def _next_news_change(now):
+    today = timezone.localdate(now)
+    midnight = timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+    )
+    expiring = (
+        NewsArticlePage.objects.live()
+        .filter(expire_at__gt=now, expire_at__lt=midnight)
+        .order_by("expire_at")
+        .values_list("expire_at", flat=True)
+        .first()
+    )
+    return expiring or midnight
+
+
 RELATED_ARTICLES = 3
 
 
@@ -80,7 +119,14 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return NewsCategory.objects.filter(locale_id=self.locale_id)
 
     def years(self):
-        return [day.year for day in self.articles().dates("date", "year", order="DESC")]
+        """The years that have articles, newest first (cached until the next change or day)."""
+        return site_cache.cached(
+            "news-years",
+            lambda: [day.year for day in self.articles().dates("date", "year", order="DESC")],
+            self.pk,
+            news_clock(),
+            per_language=False,
+        )
 
     # -- routes ---------------------------------------------------------------------------
 
@@ -137,8 +183,11 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         )
 
     def paginate(self, request, articles):
-        """One page of articles. ?page=abc shows the first page; a number out of range is a 404."""
-        paginator = Paginator(articles, ARTICLES_PER_PAGE)
+        """One page of articles. ?page=abc shows the first page; a number out of range is a 404.
+        Paged by key, with the count cached (news/pagination.py)."""
+        paginator = keyed_paginator(
+            articles, ARTICLES_PER_PAGE, self.pk, request.path, news_clock()
+        )
         try:
             return paginator.page(request.GET.get("page") or 1)
         except PageNotAnInteger:
@@ -164,7 +213,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = self.categories()
+        context["categories"] = site_cache.cached(
+            "news-categories", lambda: list(self.categories()), self.pk, per_language=False
+        )
         context["years"] = self.years()
         context["feed_url"] = self.feed_url(request)
         return context
@@ -291,12 +342,38 @@ class NewsArticlePage(BasePage):
         ]
 
     def siblings(self):
-        parent = self.get_parent()
-        return NewsArticlePage.objects.child_of(parent).listable(self.locale)
+        return NewsArticlePage.objects.child_of(self.news_index()).listable(self.locale_id)
+
+    def news_index(self):
+        """The page this article is listed on (its parent), as its own type; cached."""
+        return site_cache.cached(
+            "news-parent", lambda: self.get_parent().specific, self.pk, per_language=False
+        )
 
     def neighbours(self):
-        """(newer, older) listable articles next to this one in the news list."""
-        ids = list(self.siblings().values_list("pk", flat=True))
+        """(newer, older) listable articles next to this one in the news list (cached until the
+        next change or day). Found by key: two index lookups however long the archive is."""
+        return site_cache.cached(
+            "news-neighbours", self._neighbours, self.pk, news_clock(), per_language=False
+        )
+
+    def _neighbours(self):
+        siblings = self.siblings()
+        if self.first_published_at is None or siblings.filter(first_published_at=None).exists():
+            return self._neighbours_by_position(siblings)  # keys SQL cannot compare
+        if not siblings.filter(pk=self.pk).exists():
+            return None, None
+        key = (self.date, self.first_published_at, self.pk)
+        older = siblings.filter(at_or_after(key)).exclude(pk=self.pk).order_by(*ORDER).first()
+        newer = (
+            siblings.exclude(at_or_after(key))
+            .order_by(*(field.lstrip("-") for field in ORDER))
+            .first()
+        )
+        return newer, older
+
+    def _neighbours_by_position(self, siblings):
+        ids = list(siblings.values_list("pk", flat=True))
         if self.pk not in ids:
             return None, None
         position = ids.index(self.pk)
@@ -307,17 +384,24 @@ class NewsArticlePage(BasePage):
 
     def related_articles(self, count=RELATED_ARTICLES):
         if self.category_id is None:
-            return NewsArticlePage.objects.none()
-        return (
-            NewsArticlePage.objects.listable(self.locale)
-            .filter(category_id=self.category_id)
-            .exclude(pk=self.pk)
-            .select_related("hero_image")[:count]
+            return []
+        return site_cache.cached(
+            "news-related",
+            lambda: list(
+                NewsArticlePage.objects.listable(self.locale_id)
+                .filter(category_id=self.category_id)
+                .exclude(pk=self.pk)
+                .select_related("hero_image")[:count]
+            ),
+            self.pk,
+            count,
+            news_clock(),
+            per_language=False,
         )
 
     def tag_links(self, request=None):
         """[(name, url)] for the article's tags, linking to the tag's list."""
-        parent = self.get_parent().specific
+        parent = self.news_index()
         base = parent.get_url(request) if isinstance(parent, NewsIndexPage) else None
         links = []
         for tag in sorted(self.tags.all(), key=lambda tag: tag.name):
@@ -327,7 +411,7 @@ class NewsArticlePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news_index = self.get_parent().specific
+        news_index = self.news_index()
         newer, older = self.neighbours()
         context.update(
             {

@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 
 from corporate.cases.models import CaseIndexPage, latest_cases_for
+from corporate.core import site_cache
 from corporate.core.extensions import PAGE_SECTIONS_HOOK
 from corporate.core.models import ServicePage
 
@@ -12,10 +13,17 @@ from corporate.core.models import ServicePage
 def service_page_cases(request, page):
     if not isinstance(page, ServicePage):
         return ""
-    cases = list(latest_cases_for(page))
+    cases = site_cache.cached(
+        "service-cases", lambda: list(latest_cases_for(page)), page.pk, per_language=False
+    )
     if not cases:
         return ""
-    index = CaseIndexPage.objects.live().public().filter(locale_id=page.locale_id).first()
+    index = site_cache.cached(
+        "case-index",
+        lambda: CaseIndexPage.objects.live().public().filter(locale_id=page.locale_id).first(),
+        page.locale_id,
+        per_language=False,
+    )
     return render_to_string(
         "cases/includes/service_cases.html",
         {"page": page, "cases": cases, "index": index},

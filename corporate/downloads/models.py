@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from corporate.core import site_cache
 from corporate.core.models import BasePage
 
 MAX_QUERY_LENGTH = 100
@@ -104,19 +105,35 @@ class Download(TranslatableMixin, models.Model):
     def file_size(self):
         return self.document.get_file_size()
 
-    def applies_to(self, service_keys):
-        """Whether a service page (given the translation keys it goes by) links this."""
-        if self.all_services:
-            return True
-        chosen = {block.value.translation_key for block in self.services if block.value}
-        return bool(chosen & service_keys)
+    def chosen_page_ids(self):
+        """The ids of the service pages this download names (read from the stored blocks, so
+        finding them costs no query)."""
+        return {item.get("value") for item in self.services.raw_data if item.get("value")}
 
 
 def downloads_for_service(service):
-    """The downloads of the service page's language that it links, by category and date."""
-    found = Download.objects.filter(locale_id=service.locale_id).select_related("document")
-    keys = {service.translation_key}
-    return [download for download in found if download.applies_to(keys)]
+    """The downloads of the service page's language that it links, by category and date; two
+    queries however many downloads there are, cached until the next change."""
+    return site_cache.cached(
+        "service-downloads", lambda: _downloads_for_service(service), service.pk, per_language=False
+    )
+
+
+def _downloads_for_service(service):
+    found = list(Download.objects.filter(locale_id=service.locale_id).select_related("document"))
+    for download in found:
+        # Wagtail measures a document's size on first use and saves it: do it before caching,
+        # or every request would measure (and save) it again.
+        download.document.get_file_size()
+    chosen = {download.pk: download.chosen_page_ids() for download in found}
+    ids = set().union(*chosen.values()) if chosen else set()
+    keys = dict(Page.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
+    return [
+        download
+        for download in found
+        if download.all_services
+        or service.translation_key in {keys.get(pk) for pk in chosen[download.pk]}
+    ]
 
 
 class DownloadIndexPage(BasePage):
@@ -178,4 +195,9 @@ class DownloadIndexPage(BasePage):
 
 
 def download_index_for(locale_id):
-    return DownloadIndexPage.objects.live().public().filter(locale_id=locale_id).first()
+    return site_cache.cached(
+        "download-index",
+        lambda: DownloadIndexPage.objects.live().public().filter(locale_id=locale_id).first(),
+        locale_id,
+        per_language=False,
+    )

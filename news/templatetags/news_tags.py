@@ -2,6 +2,7 @@
 
 from django import template
 
+from corporate.core import site_cache
 from news.models import NewsIndexPage
 
 register = template.Library()
@@ -28,7 +29,12 @@ def news_index_for(page):
     """The live news index of the page's locale (for "all news" links), or None."""
     if page is None:
         return None
-    return NewsIndexPage.objects.live().public().filter(locale_id=page.locale_id).first()
+    return site_cache.cached(
+        "news-index",
+        lambda: NewsIndexPage.objects.live().public().filter(locale_id=page.locale_id).first(),
+        page.locale_id,
+        per_language=False,
+    )
 
 
 @register.simple_tag(takes_context=True)
