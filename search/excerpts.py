@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from modelsearch.index import SearchField
 from wagtail.models import Page
 
+from corporate.core import site_cache
 from news.models import NewsArticlePage
 from search.analysis import TOKEN_RE, fold_chinese, fold_word, stem_english
 
@@ -155,10 +156,11 @@ def _visible(text):
     return "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
 
 
-def page_text(page, pattern=None):
-    """The text an excerpt is cut from: the indexed text, or the page's search description
-    when that describes the page better (no term matched in the indexed text)."""
-    text = indexed_text(page)
+def page_text(page, pattern=None, text=None):
+    """The text an excerpt is cut from: the indexed text (``text`` when already read), or the
+    page's search description when that describes the page better (no term matched in the
+    indexed text)."""
+    text = indexed_text(page) if text is None else text
     description = " ".join((page.search_description or "").split())
     if description and (not text or (pattern is not None and not pattern.search(text))):
         return description
@@ -251,15 +253,10 @@ def decorate_results(pages, terms, request, with_excerpts=True):
     if not pages:
         return []
     pattern = highlight_pattern(terms)
-    specific = Page.objects.filter(pk__in=[p.pk for p in pages]).specific().in_bulk()
-    section_paths = {p.path[: STEP * SECTION_DEPTH] for p in pages if p.depth > SECTION_DEPTH}
-    sections = {s.path: s for s in Page.objects.filter(path__in=section_paths)}
+    found = site_cache.cached_many("search-result", [p.pk for p in pages], _read_results)
     items = []
     for page in pages:
-        page = specific.get(page.pk, page)
-        section = (
-            sections.get(page.path[: STEP * SECTION_DEPTH]) if page.depth > SECTION_DEPTH else None
-        )
+        page, section, text = found.get(page.pk) or (page, None, None)
         items.append(
             {
                 "page": page,
@@ -268,7 +265,27 @@ def decorate_results(pages, terms, request, with_excerpts=True):
                 "url": page.get_url(request),
                 "section": section,
                 "date": page.date if isinstance(page, NewsArticlePage) else None,
-                "excerpt": excerpt(page_text(page, pattern), pattern) if with_excerpts else "",
+                "excerpt": excerpt(page_text(page, pattern, text), pattern)
+                if with_excerpts
+                else "",
             }
         )
     return items
+
+
+def _read_results(pks):
+    """{pk: (the page as its own type, its section, its indexed text)}: what a result shows,
+    read in bulk and cached until the next change."""
+    specific = Page.objects.filter(pk__in=pks).specific().in_bulk()
+    section_paths = {
+        p.path[: STEP * SECTION_DEPTH] for p in specific.values() if p.depth > SECTION_DEPTH
+    }
+    sections = {s.path: s for s in Page.objects.filter(path__in=section_paths)}
+    return {
+        pk: (
+            page,
+            sections.get(page.path[: STEP * SECTION_DEPTH]) if page.depth > SECTION_DEPTH else None,
+            indexed_text(page),
+        )
+        for pk, page in specific.items()
+    }

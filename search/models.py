@@ -105,13 +105,18 @@ class SearchQueryLog(models.Model):
 
     @classmethod
     def record(cls, query_string, locale, result_count):
+        """Count one search now (a request uses search/query_log.py, which counts in Redis)."""
         query_string = normalise_query(query_string)[:255]
-        if not query_string:
-            return
+        if query_string:
+            cls.add(locale.pk, query_string, timezone.localdate(), 1, result_count)
+
+    @classmethod
+    def add(cls, locale_id, query_string, date, hits, result_count):
+        """Add ``hits`` searches of one query on one day; the latest result count wins."""
         entry, _created = cls.objects.get_or_create(
-            locale=locale,
+            locale_id=locale_id,
             query_string=query_string,
-            date=timezone.localdate(),
+            date=date,
             defaults={"result_count": result_count},
         )
-        cls.objects.filter(pk=entry.pk).update(hits=F("hits") + 1, result_count=result_count)
+        cls.objects.filter(pk=entry.pk).update(hits=F("hits") + hits, result_count=result_count)

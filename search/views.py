@@ -13,8 +13,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from corporate.core.templatetags.corporate_tags import locale_home
+from search import query_log
 from search.excerpts import decorate_results
-from search.models import SearchQueryLog
 from search.promotions import promotions_for
 from search.query import (
     MAX_QUERY_LENGTH,
@@ -124,7 +124,7 @@ def search(request):
     page_obj = paginator.page(number)
 
     if number == 1 and status == 200 and locale is not None:
-        SearchQueryLog.record(query.text, locale, paginator.count + len(promotions))
+        query_log.record(query.text, locale, paginator.count + len(promotions))
 
     if results.related and paginator.count:
         # Nothing had every piece of the query: these pages have most of them.
