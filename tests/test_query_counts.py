@@ -1,0 +1,136 @@
+"""At most 15 SQL queries on every page type in both languages, on the demo and on the demo with
+ten times its items (articles, case studies, services, accreditation areas, downloads,
+certificates, catalogue entries and the blocks of a page): what a page reads does not grow with
+what the site holds.
+
+Served by the app as a visitor meets it behind no front-end cache: the site cache (menu,
+profile, translations, routes, list counts; corporate/core/site_cache.py) is warm from an
+earlier request, as on a running server, and a fresh one is read after a publish."""
+
+import uuid
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Locale, Page
+
+from corporate.capabilities.models import CapabilityEntry, Certificate
+from corporate.cases.models import CasePage
+from corporate.core.models import AccreditationAreaPage, ServicePage, StandardPage
+from corporate.downloads.models import Download
+from news.models import NewsArticlePage
+from tests.helpers import build_demo, edit_and_publish, project_page_models, shared_state
+
+MAX_QUERIES = 15
+LANGUAGES = ["zh-hans", "en"]
+TIMES = 10
+
+
+def sample_urls():
+    """{(page type or view, language): address} for one live page of every project page type in
+    every language, plus the list's second page, a year list, a category list and search."""
+    urls = {}
+    models = {model._meta.label for model in project_page_models()}
+    for page in Page.objects.live().filter(depth__gte=2).specific().order_by("path"):
+        if page._meta.label in models:
+            urls.setdefault((page._meta.label, page.locale.language_code), page.url)
+    for language, prefix, query in [("zh-hans", "", "土壤"), ("en", "/en", "soil")]:
+        news = urls[("news.NewsIndexPage", language)]
+        year = NewsArticlePage.objects.live().filter(locale__language_code=language).first().date
+        urls[("news list, page 2", language)] = f"{news}?page=2"
+        urls[("news year list", language)] = f"{news}year/{year.year}/"
+        urls[("search", language)] = f"{prefix}/search/?q={query}"
+    return urls
+
+
+def _copy_pages(model, times):
+    for page in list(model.objects.live()):
+        for _ in range(times - 1):
+            suffix = uuid.uuid4().hex[:8]
+            page.copy(
+                update_attrs={"slug": f"{page.slug}-{suffix}", "title": f"{page.title} {suffix}"},
+                keep_live=True,
+                log_action=None,
+            )
+
+
+def _copy_rows(model, times, **changes):
+    rows = list(model.objects.all())
+    copies = []
+    for row in rows:
+        for _ in range(times - 1):
+            copy = model.objects.get(pk=row.pk)
+            copy.pk = copy.id = None
+            copy.translation_key = uuid.uuid4()
+            for field, make in changes.items():
+                setattr(copy, field, make(copy))
+            copies.append(copy)
+    model.objects.bulk_create(copies)
+
+
+def build_demo_ten_times():
+    """The demo with TIMES times its items."""
+    build_demo()
+    for model in (NewsArticlePage, CasePage, ServicePage, AccreditationAreaPage):
+        _copy_pages(model, TIMES)
+    _copy_rows(Download, TIMES)
+    _copy_rows(Certificate, TIMES, number=lambda row: f"{row.number}-{uuid.uuid4().hex[:6]}")
+    _copy_rows(CapabilityEntry, TIMES)
+    # Ten times the blocks of every standard page.
+    for page in StandardPage.objects.live():
+        blocks = list(page.body.raw_data)
+        for block in blocks:
+            block.pop("id", None)
+        edit_and_publish(page, body=blocks * TIMES)
+
+
+_state_demo_ten_times = shared_state("demo_ten_times", build_demo_ten_times)
+
+
+def assert_within_budget(client, django_assert_max_num_queries, urls):
+    for key, url in sorted(urls.items()):
+        assert client.get(url).status_code == 200, (key, url)  # warms the site cache
+        with django_assert_max_num_queries(MAX_QUERIES, info=f"{key} {url}"):
+            response = client.get(url)
+        assert response.status_code == 200, (key, url)
+
+
+def test_every_page_type_is_sampled_in_both_languages(demo_site):
+    urls = sample_urls()
+    for model in project_page_models():
+        for language in LANGUAGES:
+            assert (model._meta.label, language) in urls, (model._meta.label, language)
+
+
+@pytest.mark.django_db
+def test_every_page_type_reads_at_most_15_queries_on_the_demo(
+    demo_site, client, django_assert_max_num_queries
+):
+    assert_within_budget(client, django_assert_max_num_queries, sample_urls())
+
+
+@pytest.mark.django_db
+def test_ten_times_the_items_read_no_more_queries(
+    _state_demo_ten_times, db, client, django_assert_max_num_queries
+):
+    assert NewsArticlePage.objects.live().count() >= TIMES * 10
+    assert_within_budget(client, django_assert_max_num_queries, sample_urls())
+
+
+@pytest.mark.django_db
+def test_a_publish_is_shown_at_once_and_the_budget_holds_after_it(
+    demo_site, client, django_assert_max_num_queries
+):
+    """The cached menu, list and neighbours follow a publish: the next request reads afresh
+    (and stays within the budget once warm)."""
+    zh = Locale.objects.get(language_code="zh-hans")
+    article = NewsArticlePage.objects.listable(zh).first()  # the newest: on the list and home
+    news_url = article.get_parent().url
+    assert client.get(news_url).status_code == 200
+    edit_and_publish(article, title="新标题：缓存随发布更新")
+    assert "新标题：缓存随发布更新" in client.get(news_url).content.decode()
+    assert "新标题：缓存随发布更新" in client.get("/").content.decode()
+    assert client.get(article.url).status_code == 200  # the first request after the publish
+    with django_assert_max_num_queries(MAX_QUERIES):
+        assert client.get(article.url).status_code == 200
+    cache.clear()  # a cold cache (a new Redis) is rebuilt on the next request
+    assert "新标题：缓存随发布更新" in client.get(news_url).content.decode()
