@@ -10,9 +10,12 @@ of Varnish (nginx -> Varnish -> gunicorn), with their own runtime directory `.ru
 Ctrl-C or SIGTERM stops everything it started, in reverse order.
 
 `python deploy/serve.py render DIR` only writes the rendered nginx configuration and Varnish's
-VCL to DIR (what the systemd units of deploy/systemd/ and deploy/varnish/ use)."""
+VCL to DIR (what the systemd units of deploy/systemd/ and deploy/varnish/ use); with
+APP_SERVERS=host:port,host:port the VCL spreads requests over those app servers instead of the
+local socket. deploy/cluster.py (`make cluster`) imports the pieces below."""
 
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -31,8 +34,12 @@ MANAGE = [PYTHON, str(ROOT / "manage.py")]
 LOCAL_HOSTS = {"", "127.0.0.1", "localhost", "::1"}
 
 
+# What the messages start with; deploy/cluster.py sets its own.
+LABEL = "serve"
+
+
 def say(message):
-    print(f"[serve] {message}", flush=True)
+    print(f"[{LABEL}] {message}", flush=True)
 
 
 # -- environment -------------------------------------------------------------------------------
@@ -142,13 +149,93 @@ def render_nginx(conf_dir, run_dir, log_dir, listen, upstream):
     return render("nginx/nginx.conf.in", conf_dir / "nginx.conf", values)
 
 
-def render_varnish(conf_dir, backend_socket):
-    """deploy/varnish/default.vcl.in with gunicorn's unix socket as the back end."""
-    values = {
-        "BACKEND": f'.path = "{backend_socket}";',
-        "TTL": os.environ.get("VARNISH_TTL", "3600"),
+def vcl_backend(address):
+    """A VCL back end's address: a unix socket (a path) or "host:port"."""
+    address = str(address)
+    if "/" in address or not re.fullmatch(r"[^/]+:\d+", address):
+        return f'.path = "{address}";'
+    host, port = address.rsplit(":", 1)
+    return f'.host = "{host.strip("[]")}"; .port = "{port}";'
+
+
+# Several app servers: the template's `backend app { … }` block once per server, each watched
+# by a probe, behind a round-robin director named `app` (deploy/varnish/default.vcl.in).
+CLUSTER_VCL = """import directors;
+
+# Each app server is asked for /robots.txt (cheap) every 5 s; one that fails 3 of the last 5
+# gets no requests until it answers again. Servers start healthy.
+probe app_alive {
+    @PROBE_REQUEST@
+    .interval = 5s;
+    .timeout = 2s;
+    .window = 5;
+    .threshold = 3;
+    .initial = 3;
+}
+
+@BACKENDS@
+sub vcl_init {
+    new app = directors.round_robin();
+@ADD_BACKENDS@
+}
+
+sub vcl_recv {
+    set req.backend_hint = app.backend();
+}
+
+sub vcl_backend_error {
+    # An app server that stopped since its last probe: a GET goes once to the next one.
+    if (bereq.retries == 0 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        return (retry);
     }
-    return render("varnish/default.vcl.in", Path(conf_dir) / "default.vcl", values)
+}
+"""
+BACKEND_BLOCK = re.compile(r"^backend app \{\n(?P<body>.*?)^\}\n", re.M | re.S)
+
+
+def probe_request(site_url):
+    """The probe's request: with the site's address, its Host and X-Forwarded-Proto (as nginx
+    sends them; so ALLOWED_HOSTS accepts it and SECURE_SSL_REDIRECT does not redirect it)."""
+    parts = urlsplit(site_url or "")
+    if not parts.hostname:
+        return '.url = "/robots.txt";'
+    lines = ["GET /robots.txt HTTP/1.1", f"Host: {parts.netloc}"]
+    lines += [f"X-Forwarded-Proto: {parts.scheme}", "Connection: close"]
+    return ".request =\n" + "\n".join(f'        "{line}"' for line in lines) + ";"
+
+
+def varnish_vcl(backends, ttl, site_url=None):
+    """The text of deploy/varnish/default.vcl.in for these app servers (socket paths or
+    "host:port"): one is the template's own back end; several get a round-robin director,
+    whose probes ask as a visitor of ``site_url`` would (probe_request)."""
+    text = (DEPLOY / "varnish" / "default.vcl.in").read_text(encoding="utf-8")
+    text = text.replace("@TTL@", str(ttl))
+    if len(backends) == 1:
+        return text.replace("@BACKEND@", vcl_backend(backends[0]))
+    body = BACKEND_BLOCK.search(text).group("body")
+    blocks = "".join(
+        f"backend app_{number} {{\n"
+        + body.replace("@BACKEND@", vcl_backend(address))
+        + "    .probe = app_alive;\n}\n\n"
+        for number, address in enumerate(backends, 1)
+    )
+    adds = "\n".join(f"    app.add_backend(app_{n});" for n in range(1, len(backends) + 1))
+    cluster = CLUSTER_VCL.replace("@BACKENDS@", blocks).replace("@ADD_BACKENDS@", adds)
+    cluster = cluster.replace("@PROBE_REQUEST@", probe_request(site_url))
+    return BACKEND_BLOCK.sub(lambda _match: cluster, text, count=1)
+
+
+def render_varnish(conf_dir, *backends, site_url=None):
+    """default.vcl in conf_dir: deploy/varnish/default.vcl.in with gunicorn's unix socket as
+    the back end, or several app servers ("host:port") behind a round-robin director (whose
+    probes ask for ``site_url``, default SITE_URL)."""
+    if not backends:
+        raise ValueError("render_varnish needs at least one back end")
+    out = Path(conf_dir) / "default.vcl"
+    ttl = os.environ.get("VARNISH_TTL", "3600")
+    site_url = site_url or os.environ.get("SITE_URL")
+    out.write_text(varnish_vcl(backends, ttl, site_url), encoding="utf-8")
+    return out
 
 
 def varnish_command(vcl, listen, work_dir):
@@ -177,19 +264,21 @@ def wait_for(check, what, seconds=30):
         if check():
             return
         time.sleep(0.2)
-    raise SystemExit(f"[serve] {what} did not come up within {seconds} s")
+    raise SystemExit(f"[{LABEL}] {what} did not come up within {seconds} s")
 
 
 class Supervisor:
     def __init__(self, log_dir):
         self.log_dir = log_dir
         self.children = []  # (name, Popen)
+        self.logs = []  # the children's log files, closed once they stopped
         self.cleanups = []  # callables run after the children stop, last first
         self.stopping = False
 
     def start(self, name, command, log_name=None, **kwargs):
         log_path = self.log_dir / (log_name or f"{name}.log")
         log = open(log_path, "ab")  # noqa: SIM115 - lives as long as the child
+        self.logs.append(log)
         process = subprocess.Popen(
             command,
             stdout=log,
@@ -217,6 +306,8 @@ class Supervisor:
                 process.kill()
                 process.wait()
             say(f"{name} stopped")
+        for log in self.logs:
+            log.close()
         for cleanup in reversed(self.cleanups):
             cleanup()
 
@@ -312,6 +403,26 @@ def ensure_redis(supervisor, run_dir):
     wait_for(lambda: redis_ping("127.0.0.1", port), "Redis")
 
 
+def gunicorn_command(bind, access_log):
+    """gunicorn with deploy/gunicorn.conf.py on ``bind`` (``unix:PATH`` or ``HOST:PORT``)."""
+    return [
+        str(Path(PYTHON).parent / "gunicorn"),
+        "--config",
+        str(DEPLOY / "gunicorn.conf.py"),
+        "--bind",
+        bind,
+        "--no-control-socket",
+        "--access-logfile",
+        str(access_log),
+        "corporate.wsgi:application",
+    ]
+
+
+def worker_command(*options):
+    """The task worker (django-tasks-db's db_worker)."""
+    return [*MANAGE, "db_worker", "--no-reload", "-v", "1", *options]
+
+
 def manage(*args, check=True, capture=False):
     return subprocess.run(
         [*MANAGE, *args], cwd=ROOT, check=check, text=True, capture_output=capture
@@ -395,19 +506,9 @@ def serve():
         socket_path.unlink(missing_ok=True)
         supervisor.start(
             "gunicorn",
-            [
-                str(Path(PYTHON).parent / "gunicorn"),
-                "--config",
-                str(DEPLOY / "gunicorn.conf.py"),
-                "--bind",
-                f"unix:{socket_path}",
-                "--no-control-socket",
-                "--access-logfile",
-                str(log_dir / "gunicorn-access.log"),
-                "corporate.wsgi:application",
-            ],
+            gunicorn_command(f"unix:{socket_path}", log_dir / "gunicorn-access.log"),
         )
-        supervisor.start("worker", [*MANAGE, "db_worker", "--no-reload", "-v", "1"])
+        supervisor.start("worker", worker_command())
         wait_for(socket_path.exists, "gunicorn")
         (run_dir / "varnish").mkdir(exist_ok=True)
         vcl = render_varnish(run_dir / "varnish", socket_path)
@@ -455,6 +556,7 @@ def main(argv):
         out = Path(argv[2])
         out.mkdir(parents=True, exist_ok=True)
         socket_path = os.environ.get("GUNICORN_SOCKET", "/run/guoping/gunicorn.sock")
+        app_servers = [s.strip() for s in os.environ.get("APP_SERVERS", "").split(",")]
         conf = render_nginx(
             out,
             Path(os.environ.get("RUN_DIR", "/run/guoping")),
@@ -463,7 +565,7 @@ def main(argv):
             f"127.0.0.1:{os.environ['VARNISH_PORT']}",
         )
         print(conf)
-        print(render_varnish(out, socket_path))
+        print(render_varnish(out, *([s for s in app_servers if s] or [socket_path])))
         return 0
     return serve()
 
