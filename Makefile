@@ -18,7 +18,7 @@ PYTEST_WORKERS ?= 2
 TEST_DB_KEY = $(shell echo "$(DATABASE_URL)" | sha1sum | cut -c1-10)
 TEST_DB_STAMP = $(STAMPS)/test-db-$(TEST_DB_KEY)-$(shell find . -path ./.venv -prune -o -path '*/migrations/*.py' -print | LC_ALL=C sort | xargs cat | sha1sum | cut -c1-12)
 
-.PHONY: help run test bench fuzz lint format check messages demo install install-test system-deps postgres clean serve serve-deps backup restore
+.PHONY: help run test bench fuzz lint format check messages demo install install-test system-deps postgres clean serve serve-deps cluster backup restore
 
 help:  ## List the make targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -101,7 +101,12 @@ test: system-deps install-test postgres lint check  ## Everything: ruff, checks,
 fuzz: install-test  ## Fuzz every public URL and the inquiry form of a served demo site (FUZZ_URL, FUZZ_REQUESTS=3000, FUZZ_SEED): no 5xx, status counts
 	$(BIN)/python -m tests.fuzz
 
-bench: install-test postgres  ## Benchmarks that print figures (search quality and speed, page speed)
+bench: install-test postgres serve-deps  ## Benchmarks that print figures (search quality and speed, page speed, HTTP req/s beside a constant view)
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "Installing wrk from Debian's packages"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends wrk; \
+	}
 	DATABASE_URL=$(DATABASE_URL) DJANGO_SETTINGS_MODULE=corporate.settings.test $(BIN)/python -m tests.bench
 
 serve-deps:  ## Install nginx, redis-server and varnish from Debian's packages when missing
@@ -118,6 +123,9 @@ serve-deps:  ## Install nginx, redis-server and varnish from Debian's packages w
 
 serve: install serve-deps  ## The production way on this machine: PostgreSQL, Redis, gunicorn, Varnish, task worker, nginx on http://127.0.0.1:8080/ (PORT overrides)
 	env -u DJANGO_ALLOW_ASYNC_UNSAFE $(BIN)/python deploy/serve.py
+
+cluster: install serve-deps  ## Like serve, with two gunicorn servers on 127.0.0.1:8101 and :8102 (CLUSTER_PORT_A/B) behind one Varnish, sharing PostgreSQL, Redis and media
+	env -u DJANGO_ALLOW_ASYNC_UNSAFE $(BIN)/python deploy/cluster.py
 
 backup: install  ## Timestamped pg_dump -Fc of the database and a tar of the media, with checksums, in backups/
 	env -u DJANGO_ALLOW_ASYNC_UNSAFE $(BIN)/python deploy/backup.py backup
