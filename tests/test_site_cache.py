@@ -11,10 +11,10 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from corporate.core import site_cache
-from corporate.core.localize_gaps import locale_lookups, routing, view_restrictions
+from corporate.core.localize_gaps import locale_lookups, routing, site_lookup, view_restrictions
 from news.models import NewsArticlePage
 from search import query_log
 from search.models import SearchQueryLog
@@ -174,6 +174,32 @@ def test_routes_are_those_upstream_finds_and_follow_a_move_and_an_unpublish(
     edit_and_publish(site_tree["service"], slug="soil")
     assert _route(routing.route_for_request, "/services/soil/")[0] == site_tree["service"].pk
     assert _route(routing.route_for_request, "/services/soil-testing/") is None
+
+
+# -- site lookup --------------------------------------------------------------------------------
+
+
+def test_upstream_reads_the_site_table_for_every_request(site_tree, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        site_lookup.upstream_get_site_for_hostname("localhost", 80)
+        site_lookup.upstream_get_site_for_hostname("localhost", 80)
+
+
+def test_the_site_is_read_once_per_change_and_follows_a_new_site(
+    site_tree, django_assert_num_queries
+):
+    assert site_lookup.get_site_for_hostname("localhost", 80).root_page_id == site_tree["home"].pk
+    with django_assert_num_queries(0):
+        site = site_lookup.get_site_for_hostname("localhost", 80)
+        assert site.root_page.pk == site_tree["home"].pk  # carried with the cached Site
+    Site.objects.create(hostname="example.org", port=80, root_page=site_tree["about"])
+    assert site_lookup.get_site_for_hostname("example.org", 80).root_page_id == (
+        site_tree["about"].pk
+    )
+    Site.objects.filter(hostname="localhost").update(is_default_site=False)
+    Site.objects.get(hostname="localhost").save()  # a save (not an update) is what editors do
+    with pytest.raises(Site.DoesNotExist):
+        site_lookup.get_site_for_hostname("nowhere.example", 80)
 
 
 # -- the news archive ---------------------------------------------------------------------------

@@ -30,13 +30,19 @@ class CoreConfig(AppConfig):
         post_page_move.connect(push.on_page_moved, dispatch_uid="corporate-search-push-move")
 
         from corporate.core import site_cache
-        from corporate.core.localize_gaps import locale_lookups, routing, view_restrictions
+        from corporate.core.localize_gaps import (
+            locale_lookups,
+            routing,
+            site_lookup,
+            view_restrictions,
+        )
 
-        # Locale lookups are read once per request; view restrictions and routes once per
-        # change of the site.
+        # Locale lookups are read once per request; the Site, view restrictions and routes
+        # once per change of the site.
         locale_lookups.install()
         view_restrictions.install()
         routing.install()
+        site_lookup.install()
 
         # Cached menu, home page, profile and translations go stale on every publish.
         site_cache.connect()

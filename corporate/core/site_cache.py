@@ -15,6 +15,7 @@ the footer, the switcher and the hreflang links ask for the same things. ``Reque
 opens and closes that memo; outside a request (management commands, tests' own code) nothing is
 memoised."""
 
+import hashlib
 from contextvars import ContextVar
 
 from django.apps import apps
@@ -29,6 +30,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "site-generation"
 TIMEOUT = 24 * 60 * 60
+MAX_KEY_LENGTH = 200
 _MISSING = object()
 _memo: ContextVar[dict | None] = ContextVar("corporate_request_memo", default=None)
 
@@ -100,13 +102,20 @@ def bump(**_signal_kwargs):
     transaction.on_commit(_advance)
 
 
+def _short(key):
+    """``key``, or its digest when an address makes it longer than a cache key should be."""
+    if len(key) <= MAX_KEY_LENGTH:
+        return key
+    return key[:100] + ":" + hashlib.sha256(key.encode()).hexdigest()
+
+
 def cached(name, compute, *parts, per_language=True):
     """``compute()`` cached under the site generation, by ``name``, ``parts`` and (unless
     ``per_language`` is false) the active language."""
     if previewing():
         return compute()
     language = translation.get_language() if per_language else ""
-    key = ":".join(["site", str(generation()), name, language or "", *map(str, parts)])
+    key = _short(":".join(["site", str(generation()), name, language or "", *map(str, parts)]))
 
     def read():
         value = cache.get(key, _MISSING)
