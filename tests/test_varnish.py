@@ -4,6 +4,7 @@ publishing (through Wagtail's frontend_cache and corporate/operations/frontend_c
 drops every address that shows a page, so the change shows at once in every language, on the
 news list, the home page and the feed."""
 
+import gzip
 import os
 import re
 import shutil
@@ -129,6 +130,21 @@ def test_pages_feed_sitemap_and_static_files_come_from_the_cache(translated_tree
     response = get(f"{cache_on}/static/{relative}")
     assert response.headers["X-Cache"] == "MISS"
     assert get(f"{cache_on}/static/{relative}").headers["X-Cache"] == "HIT"
+
+
+def test_pages_are_stored_compressed_and_unpacked_for_a_client_without_gzip(
+    translated_tree, cache_on
+):
+    cached_twice(cache_on + "/news/")
+    packed = get(cache_on + "/news/", headers={"Accept-Encoding": "gzip"}, stream=True)
+    assert packed.headers["X-Cache"] == "HIT"
+    assert packed.headers["Content-Encoding"] == "gzip"
+    raw = packed.raw.read(decode_content=False)
+    plain = get(cache_on + "/news/", headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers
+    assert plain.headers["X-Cache"] == "HIT"  # the same stored copy, unpacked by Varnish
+    assert gzip.decompress(raw).decode() == plain.text
+    assert len(raw) < len(plain.content) / 3
 
 
 def test_chinese_pages_do_not_vary_on_the_browser_language(translated_tree, cache_on):
