@@ -56,6 +56,11 @@ def read_env_file(path):
     return values
 
 
+# Production settings served over plain http on 127.0.0.1: the HTTPS-only settings off (the
+# local .env below, `make cluster`'s test and the HTTP bench).
+PLAIN_HTTP = {"SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false", "SECURE_HSTS_SECONDS": "0"}
+
+
 def local_env_text(port):
     """The .env of a machine that serves the site to itself over http on 127.0.0.1."""
     key = secrets.token_urlsafe(50)
@@ -70,10 +75,7 @@ CSRF_TRUSTED_ORIGINS=http://127.0.0.1:{port},http://localhost:{port}
 SITE_URL=http://127.0.0.1:{port}
 WAGTAILADMIN_BASE_URL=http://127.0.0.1:{port}
 BEHIND_PROXY=true
-SECURE_SSL_REDIRECT=false
-SECURE_COOKIES=false
-SECURE_HSTS_SECONDS=0
-"""
+""" + "".join(f"{name}={value}\n" for name, value in PLAIN_HTTP.items())
 
 
 def load_environment(create=True):
