@@ -40,7 +40,7 @@ def news_clock():
 
 def _news_clock():
     now = timezone.now()
-    key = f"site:{site_cache.generation()}:news-clock"
+    key = site_cache.key("news-clock", per_language=False)
     boundary = cache.get(key)
     if boundary is None or now >= boundary:
         boundary = _next_news_change(now)

@@ -18,12 +18,7 @@ def service_page_cases(request, page):
     )
     if not cases:
         return ""
-    index = site_cache.cached(
-        "case-index",
-        lambda: CaseIndexPage.objects.live().public().filter(locale_id=page.locale_id).first(),
-        page.locale_id,
-        per_language=False,
-    )
+    index = site_cache.section_page(CaseIndexPage, page.locale_id)
     return render_to_string(
         "cases/includes/service_cases.html",
         {"page": page, "cases": cases, "index": index},

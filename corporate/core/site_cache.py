@@ -109,22 +109,27 @@ def _short(key):
     return key[:100] + ":" + hashlib.sha256(key.encode()).hexdigest()
 
 
+def key(name, *parts, per_language=True):
+    """The cache key of ``name`` and ``parts`` under the current site generation (and, unless
+    ``per_language`` is false, the active language)."""
+    language = (translation.get_language() or "") if per_language else ""
+    return _short(":".join(["site", str(generation()), name, language, *map(str, parts)]))
+
+
 def cached(name, compute, *parts, per_language=True):
-    """``compute()`` cached under the site generation, by ``name``, ``parts`` and (unless
-    ``per_language`` is false) the active language."""
+    """``compute()`` cached under ``key(name, *parts)``: until the next change of the site."""
     if previewing():
         return compute()
-    language = translation.get_language() if per_language else ""
-    key = _short(":".join(["site", str(generation()), name, language or "", *map(str, parts)]))
+    key_ = key(name, *parts, per_language=per_language)
 
     def read():
-        value = cache.get(key, _MISSING)
+        value = cache.get(key_, _MISSING)
         if value is _MISSING:
             value = compute()
-            cache.set(key, value, TIMEOUT)
+            cache.set(key_, value, TIMEOUT)
         return value
 
-    return memo(key, read)
+    return memo(key_, read)
 
 
 def cached_many(name, ids, compute_missing, *parts, per_language=True):
@@ -133,8 +138,7 @@ def cached_many(name, ids, compute_missing, *parts, per_language=True):
     it can read them in bulk)."""
     if previewing():
         return compute_missing(list(ids))
-    language = translation.get_language() if per_language else ""
-    prefix = ":".join(["site", str(generation()), name, language or "", *map(str, parts)])
+    prefix = key(name, *parts, per_language=per_language)
     keys = {f"{prefix}:{item}": item for item in ids}
     found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
     missing = [item for item in ids if item not in found]
@@ -143,6 +147,23 @@ def cached_many(name, ids, compute_missing, *parts, per_language=True):
         cache.set_many({f"{prefix}:{item}": value for item, value in computed.items()}, TIMEOUT)
         found.update(computed)
     return found
+
+
+def default_site():
+    """The default Site (for code that has no request), read once per request."""
+    return memo("default-site", lambda: Site.objects.filter(is_default_site=True).first())
+
+
+def section_page(model, locale_id):
+    """The live, public page of ``model`` in a locale (a section's index: news, cases,
+    downloads), or None; cached until the next change."""
+    return cached(
+        "section-page",
+        lambda: model.objects.live().public().filter(locale_id=locale_id).first(),
+        model._meta.label_lower,
+        locale_id,
+        per_language=False,
+    )
 
 
 def live_ancestors(page):

@@ -195,9 +195,4 @@ class DownloadIndexPage(BasePage):
 
 
 def download_index_for(locale_id):
-    return site_cache.cached(
-        "download-index",
-        lambda: DownloadIndexPage.objects.live().public().filter(locale_id=locale_id).first(),
-        locale_id,
-        per_language=False,
-    )
+    return site_cache.section_page(DownloadIndexPage, locale_id)

@@ -29,12 +29,7 @@ def news_index_for(page):
     """The live news index of the page's locale (for "all news" links), or None."""
     if page is None:
         return None
-    return site_cache.cached(
-        "news-index",
-        lambda: NewsIndexPage.objects.live().public().filter(locale_id=page.locale_id).first(),
-        page.locale_id,
-        per_language=False,
-    )
+    return site_cache.section_page(NewsIndexPage, page.locale_id)
 
 
 @register.simple_tag(takes_context=True)

@@ -12,9 +12,7 @@ def seo_settings(request=None):
     default (analytics off, indexing allowed) when there is no Site yet."""
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
-        site = site_cache.memo(
-            "default-site", lambda: Site.objects.filter(is_default_site=True).first()
-        )
+        site = site_cache.default_site()
     if site is None:
         return SeoSettings()
     return site_cache.cached("seo-settings", lambda: _read(site), site.pk, per_language=False)

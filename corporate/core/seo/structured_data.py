@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
+from corporate.core import site_cache
 from corporate.core.models import CompanyProfile
 
 from .formats import hreflang, iso
@@ -109,7 +110,7 @@ def website(home, language_code, name, request=None):
 
 def breadcrumb_list(page, request=None, home_name=None):
     """The page's ancestors below the root and the page itself, as a BreadcrumbList."""
-    trail = list(page.get_ancestors().filter(depth__gte=2).live()) + [page]
+    trail = [*site_cache.live_ancestors(page), page]
     items = []
     for position, crumb in enumerate(trail, start=1):
         name = home_name if (position == 1 and home_name) else crumb.title

@@ -28,9 +28,7 @@ def per_request(request, key, compute):
 def _site(request):
     if request is not None:
         return Site.find_for_request(request)
-    return site_cache.memo(
-        "default-site", lambda: Site.objects.filter(is_default_site=True).first()
-    )
+    return site_cache.default_site()
 
 
 def locale_home(request):

@@ -22,12 +22,8 @@ from corporate.core.templatetags.i18n_tags import _live_translations, _subpage
 register = template.Library()
 
 
-def _company(request):
-    return CompanyProfile.for_locale()
-
-
 def _page_seo(request, page):
-    company = _company(request)
+    company = CompanyProfile.for_locale()
     page_part, site_part = title_parts(page, company)
     info = {
         "page_title": page_part,
@@ -54,9 +50,9 @@ def share_meta(context, article=False):
     page = context.get("page")
     if not isinstance(page, Page) or not page.live:
         return {"page": None}
-    if request is None or getattr(request, "is_preview", False):
+    if request is None:
         return _share_meta(context, request, page, article)
-    # Cached per page and address until the next change: a draft's preview is never cached.
+    # Cached per page and address until the next change (a preview reads no cache).
     return site_cache.cached(
         "share-meta",
         lambda: _share_meta(context, request, page, article),
@@ -69,7 +65,7 @@ def share_meta(context, article=False):
 
 def _share_meta(context, request, page, article):
     settings_ = seo_settings(request)
-    company = _company(request)
+    company = CompanyProfile.for_locale()
     language = translation.get_language() or settings.LANGUAGE_CODE
     landscape, square = share_images(page, settings_, request)
     translations = _live_translations(request, page)
