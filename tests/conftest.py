@@ -37,10 +37,12 @@ import hashlib
 import time
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import TestCase, TransactionTestCase
+from django.utils import translation
 from wagtail.models import Locale, Site
 
 from tests.helpers import (
@@ -389,6 +391,16 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language: a request a test made (LocaleMiddleware
+    activates the visitor's language and leaves it active) or an ``activate`` it forgot to undo
+    must not change the language of the next test run by the same worker."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 # -- locales and sites ---------------------------------------------------------------------
