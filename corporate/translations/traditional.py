@@ -29,7 +29,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.signals import page_published, page_unpublished
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
-from wagtail_localize.models import MissingRelatedObjectError, Translation, TranslationSource
+from wagtail_localize.models import (
+    MissingRelatedObjectError,
+    TranslatableObject,
+    Translation,
+    TranslationSource,
+)
 from wagtail_localize.strings import StringValue
 
 from corporate.translations import po_round_trip
@@ -240,7 +245,7 @@ def _up_to_date(instance, locale):
     """The Traditional copy was written from the Chinese object as it is now."""
     try:
         source = TranslationSource.objects.get_for_instance(instance)
-    except TranslationSource.DoesNotExist:
+    except (TranslationSource.DoesNotExist, TranslatableObject.DoesNotExist):
         return False
     written = (
         Translation.objects.filter(source=source, target_locale=locale)
