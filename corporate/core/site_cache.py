@@ -140,7 +140,7 @@ def cached_many(name, ids, compute_missing, *parts, per_language=True):
         return compute_missing(list(ids))
     prefix = key(name, *parts, per_language=per_language)
     keys = {f"{prefix}:{item}": item for item in ids}
-    found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+    found = {keys[cache_key]: value for cache_key, value in cache.get_many(list(keys)).items()}
     missing = [item for item in ids if item not in found]
     if missing:
         computed = compute_missing(missing)
@@ -150,8 +150,18 @@ def cached_many(name, ids, compute_missing, *parts, per_language=True):
 
 
 def default_site():
-    """The default Site (for code that has no request), read once per request."""
-    return memo("default-site", lambda: Site.objects.filter(is_default_site=True).first())
+    """The default Site (with its root page), read once per request."""
+    return memo(
+        "default-site",
+        lambda: Site.objects.filter(is_default_site=True).select_related("root_page").first(),
+    )
+
+
+def site_for(request=None):
+    """The request's Site (Wagtail's lookup, cached by ``localize_gaps.site_lookup``), else
+    the default Site; None before there is any."""
+    site = Site.find_for_request(request) if request is not None else None
+    return site or default_site()
 
 
 def section_page(model, locale_id):

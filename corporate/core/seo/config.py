@@ -1,7 +1,5 @@
 """The SeoSettings that apply to a request (its Site, else the default Site)."""
 
-from wagtail.models import Site
-
 from corporate.core import site_cache
 from corporate.core.models import SeoSettings
 
@@ -10,9 +8,7 @@ def seo_settings(request=None):
     """The site settings for search engines, sharing and analytics, with their sharing image
     and privacy page; cached until the next change (corporate/core/site_cache.py). An unsaved
     default (analytics off, indexing allowed) when there is no Site yet."""
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        site = site_cache.default_site()
+    site = site_cache.site_for(request)
     if site is None:
         return SeoSettings()
     return site_cache.cached("seo-settings", lambda: _read(site), site.pk, per_language=False)

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from wagtail.models import Site
+
+from corporate.core import site_cache
 
 
 def parse_site_url(url):
@@ -36,15 +37,11 @@ def parse_site_url(url):
     return parts.hostname, port
 
 
-def default_site():
-    return Site.objects.filter(is_default_site=True).select_related("root_page").first()
-
-
 def apply_site_url(url, site=None):
     """Point the (default) Site at ``url``; returns the Site, or None when there is none yet.
     Saving the Site clears Wagtail's cache of site root paths."""
     hostname, port = parse_site_url(url)
-    site = site or default_site()
+    site = site or site_cache.default_site()
     if site is None:
         return None
     if (site.hostname, site.port) != (hostname, port):
@@ -62,8 +59,7 @@ def apply_configured_site_url(**kwargs):
 def site_root_url(request=None):
     """'https://www.example.com' (no trailing slash): the Site of the request, else the
     default Site, else SITE_URL, else WAGTAILADMIN_BASE_URL."""
-    site = Site.find_for_request(request) if request is not None else None
-    site = site or default_site()
+    site = site_cache.site_for(request)
     if site is not None:
         return site.root_url
     return (getattr(settings, "SITE_URL", "") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")

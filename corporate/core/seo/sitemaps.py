@@ -21,9 +21,11 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import cache_control
 from wagtail.models import Locale, Page
 
+from corporate.core import site_cache
+
 from .config import seo_settings
 from .formats import hreflang, iso
-from .site_url import absolute_url, default_site
+from .site_url import absolute_url
 
 URLS_PER_SITEMAP = 50_000  # the protocol's limit per file
 XML = "application/xml; charset=utf-8"
@@ -44,7 +46,7 @@ def _site_roots(site):
 def indexable_pages(site=None):
     """Live, public, unexpired, indexable pages (specific) of every locale's tree of the site,
     in tree order."""
-    site = site or default_site()
+    site = site or site_cache.default_site()
     roots = list(_site_roots(site))
     if not roots:
         return []

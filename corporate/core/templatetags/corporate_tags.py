@@ -3,7 +3,7 @@
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Page, get_page_models
 
 from corporate.core import site_cache
 from corporate.core.blocks import heading_anchor
@@ -25,16 +25,10 @@ def per_request(request, key, compute):
     return memo[key]
 
 
-def _site(request):
-    if request is not None:
-        return Site.find_for_request(request)
-    return site_cache.default_site()
-
-
 def locale_home(request):
     """The home page of the active locale, or None when that locale has none (cached: its
     StreamFields are left unread, the chrome needs its title and address)."""
-    site = _site(request)
+    site = site_cache.site_for(request)
     if site is None:
         return None
     return site_cache.cached("locale-home", lambda: _locale_home(site), site.pk)
