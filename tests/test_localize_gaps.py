@@ -2,15 +2,22 @@
 around. The ``upstream`` tests fail when Wagtail or wagtail-localize changes that behaviour:
 the workaround may then be deleted (each module says what would let it go)."""
 
+import json
+import sys
+import threading
+
 import pytest
 from django.urls import reverse
 from modelcluster.contrib.taggit import ClusterTaggableManager
+from wagtail.admin.rich_text import DraftailRichTextArea
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail_localize.fields import SynchronizedField, TranslatableField, get_translatable_fields
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from corporate.core.cjk import has_han
+from corporate.core.localize_gaps import rich_text_parser
 from corporate.core.localize_gaps.page_references import localized, localized_pages
 from corporate.core.localize_gaps.progress import bulk_progress
 from corporate.core.localize_gaps.tags import TranslatableTagsManager
@@ -176,3 +183,58 @@ def test_bulk_progress_counts_as_wagtail_localize_does(site_tree, en):
     assert counted == {t.id: t.get_progress() for t in translations}
     total, done = counted[next(t.id for t in translations if t.source_id == source.id)]
     assert total == StringSegment.objects.filter(source=source).count() and done < total
+
+
+# -- rich text parser --------------------------------------------------------------------------
+
+RICH_TEXTS = [
+    "<p>室内<b>甲醛</b>检测，" * 40 + "</p>",
+    "<h2>噪声</h2><ul>" + "<li>昼间 <i>夜间</i></li>" * 40 + "</ul>",
+]
+
+
+def contentstate(widget, html):
+    """The widget's Draftail value without the block keys, which are random per call."""
+    value = json.loads(widget.format_value(html))
+    for block in value["blocks"]:
+        block.pop("key")
+    return value
+
+
+def test_upstream_keeps_one_html_parser_per_rich_text_widget():
+    converter = ContentstateConverter(["bold", "italic"])
+    parser = converter.html_to_contentstate_handler
+    first = rich_text_parser.upstream_from_database_format(converter, "<p>一</p>")
+    rich_text_parser.upstream_from_database_format(converter, "<p>二</p>")
+    assert converter.html_to_contentstate_handler is parser
+    # The second call's text is left on the parser the widget keeps for every caller.
+    assert json.loads(parser.contentstate.as_json())["blocks"][0]["text"] == "二"
+    assert json.loads(first)["blocks"][0]["text"] == "一"
+
+
+def test_two_threads_convert_on_one_rich_text_widget():
+    # One widget, as a StreamField's RichTextBlock has for every form that renders it.
+    widget = DraftailRichTextArea(features=["h2", "bold", "italic", "ul"])
+    expected = [contentstate(widget, html) for html in RICH_TEXTS]
+    errors = []
+
+    def convert(number):
+        for _ in range(200):
+            try:
+                if contentstate(widget, RICH_TEXTS[number]) != expected[number]:
+                    errors.append("the other thread's text")
+            except Exception as error:  # noqa: BLE001 - the test fails on any
+                errors.append(repr(error))
+
+    # Switch threads as often as the interpreter can, so that a shared parser shows at once.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=convert, args=(number,)) for number in (0, 1)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []

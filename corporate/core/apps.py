@@ -32,6 +32,7 @@ class CoreConfig(AppConfig):
         from corporate.core import site_cache
         from corporate.core.localize_gaps import (
             locale_lookups,
+            rich_text_parser,
             routing,
             site_lookup,
             view_restrictions,
@@ -43,6 +44,8 @@ class CoreConfig(AppConfig):
         view_restrictions.install()
         routing.install()
         site_lookup.install()
+        # Two editors' forms rendered at once must not share one HTML parser.
+        rich_text_parser.install()
 
         # Cached menu, home page, profile and translations go stale on every publish.
         site_cache.connect()

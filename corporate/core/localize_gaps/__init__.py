@@ -16,6 +16,7 @@ Each module says what the gap is, what would let it be deleted, and has a test i
 - ``view_restrictions``: every ``public()`` reads the whole view-restriction table.
 - ``routing``: Wagtail walks the tree with two queries per path component on every request.
 - ``site_lookup``: Wagtail reads the Site table on every request.
+- ``rich_text_parser``: Wagtail's rich text widget shares one HTML parser between threads.
 
 The hook modules register themselves when ``corporate.core.wagtail_hooks`` imports them.
 """
