@@ -82,13 +82,14 @@ check: install-test postgres  ## Django system checks and the missing-migrations
 
 MESSAGES_IGNORE := -i ".venv/*" -i "corporate/demo/content/*" -i "static_collected/*" -i "node_modules/*" -i "media/*"
 
-messages: install  ## Update and compile the UI catalogues in locale/ (zh_Hans, en), with the Chinese that Wagtail's and wagtail-localize's own catalogues lack (locale/zh_Hans/upstream/)
+messages: install  ## Update and compile the UI catalogues in locale/ (zh_Hans, en), with the Chinese that Wagtail's and wagtail-localize's own catalogues lack (locale/zh_Hans/upstream/); generate zh_Hant from zh_Hans (OpenCC)
 	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --no-location $(MESSAGES_IGNORE)
 	$(BIN)/python manage.py makemessages -d djangojs -l zh_Hans -l en --no-obsolete --no-location $(MESSAGES_IGNORE)
 	for domain in django djangojs; do \
 		msgcat --use-first -o locale/zh_Hans/LC_MESSAGES/$$domain.po locale/zh_Hans/LC_MESSAGES/$$domain.po locale/zh_Hans/upstream/$$domain.po || exit 1; \
 	done
 	$(BIN)/python manage.py compilemessages -l zh_Hans -l en --ignore=.venv
+	$(BIN)/python manage.py make_traditional_catalogue
 
 test: system-deps install-test postgres lint check  ## Everything: ruff, checks, the whole pytest suite on PostgreSQL
 	@mkdir -p $(STAMPS); stamp=$(TEST_DB_STAMP); \

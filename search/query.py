@@ -20,10 +20,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import timezone
 from modelsearch.backends import get_search_backend
 from modelsearch.query import And, Or, PlainText
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from corporate.core.models import AccreditationAreaPage, ServicePage
 from news.models import NewsArticlePage
@@ -84,6 +85,10 @@ def _member_pattern(member):
 
 
 def synonym_groups(locale):
+    """The synonyms editors keep for the locale; a generated locale (the Traditional site) uses
+    its source's: queries are folded to Simplified characters anyway."""
+    if locale.language_code in getattr(settings, "GENERATED_LANGUAGES", ()):
+        locale = Locale.get_default()
     return [
         [fold_query(member) for member in synonym.group()]
         for synonym in SearchSynonym.objects.filter(locale=locale)

@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from news.models import NewsCategory, NewsIndexPage
 from tests.helpers import CHINESE_TEXT, translate
@@ -19,6 +19,7 @@ LOCALE_DIR = BASE_DIR / "locale"
 CATALOGUES = {
     "zh_Hans": LOCALE_DIR / "zh_Hans" / "LC_MESSAGES" / "django.po",
     "en": LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po",
+    "zh_Hant": LOCALE_DIR / "zh_Hant" / "LC_MESSAGES" / "django.po",
 }
 HOST = "http://localhost"
 
@@ -45,9 +46,9 @@ def canonical(soup):
 
 def chinese_in_english_page(soup):
     """CJK text in the title, header, navigation and main content (the footer may keep the
-    company's registered Chinese name). The switcher's own "简体中文" label is the one
+    company's registered Chinese name). The switcher's own 简 / 繁 labels are the one
     exception: a language is named in that language."""
-    for link in soup.select(".language-switcher a[lang='zh-Hans']"):
+    for link in soup.select(".language-switcher [lang^='zh-']"):
         link.decompose()
     found = []
     parts = [soup.title, *soup.select("header, nav, main")]
@@ -84,12 +85,14 @@ def test_switcher_leads_to_the_counterpart_in_both_directions(bilingual, client)
         assert (link["href"], link["hreflang"], link.get_text(strip=True)) == (
             en_url,
             "en",
-            "English",
+            "EN",
         )
+        assert link["title"] == "English"
         assert "data-missing" not in link.attrs
         [link] = switcher_links(soup_of(client.get(en_url)))
         assert (link["href"], link["hreflang"], link["lang"]) == (zh_url, "zh-Hans", "zh-Hans")
-        assert link.get_text(strip=True) == "简体中文"
+        assert link.get_text(strip=True) == "简"
+        assert link["title"] == "简体中文"
 
 
 @pytest.mark.django_db
@@ -189,18 +192,27 @@ def demo_pages(locale):
 
 @pytest.mark.django_db
 def test_demo_switcher_and_hreflang_on_every_page(demo_site, client, zh, en):
+    hant = Locale.objects.get(language_code="zh-hant")
     pages = demo_pages(zh)
     assert len(pages) > 20
     problems = []
     for page in pages:
         counterpart = page.get_translation(en)
-        for here, there in ((page, counterpart), (counterpart, page)):
+        traditional = page.get_translation(hant)
+        copies = {zh.id: page, en.id: counterpart, hant.id: traditional}
+        for here in (page, counterpart, traditional):
             soup = soup_of(client.get(here.url))
-            [link] = switcher_links(soup)
-            if link["href"] != there.url:
-                problems.append((here.url, "switcher", link["href"]))
+            links = {link["hreflang"]: link["href"] for link in switcher_links(soup)}
+            others = {
+                {zh.id: "zh-Hans", en.id: "en", hant.id: "zh-Hant"}[locale_id]: copy.url
+                for locale_id, copy in copies.items()
+                if locale_id != here.locale_id
+            }
+            if links != others:
+                problems.append((here.url, "switcher", links))
             expected = {
                 "zh-Hans": HOST + page.url,
+                "zh-Hant": HOST + traditional.url,
                 "en": HOST + counterpart.url,
                 "x-default": HOST + page.url,
             }
@@ -208,7 +220,7 @@ def test_demo_switcher_and_hreflang_on_every_page(demo_site, client, zh, en):
                 problems.append((here.url, "hreflang", alternates(soup)))
             if canonical(soup) != HOST + here.url:
                 problems.append((here.url, "canonical", canonical(soup)))
-            lang = "zh-Hans" if here.locale_id == zh.id else "en"
+            lang = {zh.id: "zh-Hans", en.id: "en", hant.id: "zh-Hant"}[here.locale_id]
             if soup.html["lang"] != lang:
                 problems.append((here.url, "lang", soup.html["lang"]))
     assert problems == []

@@ -9,11 +9,10 @@ translation agency would receive, fill every ``msgstr`` from the dictionary, imp
 from pathlib import Path
 
 import polib
-from django.db import transaction
-from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail.models import Locale
 
 from corporate.core.cjk import CHINESE_TEXT
+from corporate.translations import po_round_trip
 
 
 class MissingTranslations(Exception):
@@ -68,33 +67,15 @@ def translate_instance(
     publish=None,
     tool_name="demo content PO",
 ):
-    """Create or update the translation of one page or snippet into ``locale``, the way a
-    translation agency's PO file is: wagtail-localize export, ``fill(po, dictionary)``, import,
-    save, and publish a page (by default when its source is live).
+    """Translate one page or snippet into ``locale`` from the dictionary, through
+    wagtail-localize's PO export and import (``po_round_trip.translate_instance``).
 
-    Returns (translated instance, list of msgids that ``fill`` left untranslated); nothing is
-    imported while any are."""
-    source, _created = TranslationSource.get_or_create_from_instance(instance)
-    if not _created:
-        source.update_from_db()
-    translation, _created = Translation.objects.get_or_create(
-        source=source, target_locale=locale, defaults={"enabled": True}
+    Returns (translated instance, list of msgids the dictionary does not translate)."""
+    return po_round_trip.translate_instance(
+        instance,
+        locale,
+        lambda po: fill(po, dictionary),
+        user,
+        publish=publish,
+        tool_name=tool_name,
     )
-    po = translation.export_po()
-    missing = fill(po, dictionary)
-    if missing:
-        return None, missing
-    translation.import_po(po, user=user, tool_name=tool_name)
-    is_page = isinstance(instance, Page)
-    with transaction.atomic():
-        translation.source.create_or_update_translation(
-            locale, user=user, publish=not is_page, fallback=False
-        )
-    target = translation.source.get_translated_instance(locale)
-    if is_page:
-        target = target.specific
-        revision = target.get_latest_revision()
-        if (instance.live if publish is None else publish) and revision is not None:
-            revision.publish(user=user, log_action=True)
-            target.refresh_from_db()
-    return target, []

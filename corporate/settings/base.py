@@ -143,7 +143,13 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Internationalisation: Chinese is the source language, served without prefix.
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LANGUAGES = [("zh-hans", "简体中文"), ("zh-hant", "繁體中文"), ("en", "English")]
+# Languages nobody translates: the Traditional Chinese site (/zh-hant/) is generated from the
+# Simplified one by OpenCC through wagtail-localize on every publish
+# (corporate/translations/traditional.py), with Taiwan ("tw": 软件 → 軟體) or Hong Kong ("hk")
+# phrasing.
+GENERATED_LANGUAGES = ["zh-hant"]
+TRADITIONAL_CHINESE_PHRASING = os.environ.get("TRADITIONAL_CHINESE_PHRASING", "tw").strip()
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TranslationsConfig(AppConfig):
-    """Translation status and report; the roles (Editors, Translators, Inquiry handlers)."""
+    """Translation status and report; the roles (Editors, Translators, Inquiry handlers); the
+    generated Traditional Chinese site."""
 
     name = "corporate.translations"
     label = "translations"
@@ -17,6 +18,7 @@ class TranslationsConfig(AppConfig):
         from wagtail.models import get_page_models
 
         from corporate.core.localize_gaps import model_names, publish_guard
+        from corporate.translations import traditional
         from corporate.translations.roles import grant_on_locale_root_created, refresh_roles
 
         # Nothing untranslated goes live under /en/, whichever path publishes it.
@@ -33,6 +35,9 @@ class TranslationsConfig(AppConfig):
                 sender=model,
                 dispatch_uid=f"corporate.translations.roles.locale_root.{model._meta.label}",
             )
+        # The Traditional site follows every Chinese publish, unpublish, delete and snippet
+        # save (a background task per change).
+        traditional.connect_receivers()
         # The roles are code: after every migrate each group has exactly its permissions, also
         # on models (snippets, settings) added since the last role migration.
         post_migrate.connect(refresh_roles, sender=self, dispatch_uid="corporate.roles.refresh")

@@ -178,13 +178,16 @@ def _group(apps, name):
 
 
 def grant_locale_root_permissions(page, apps=global_apps):
-    """Give Editors (Chinese root) or Translators (any other language's root) their page
-    permissions on a locale's root page. Pages below depth 2 or above it are ignored."""
+    """Give Editors (Chinese root) or Translators (any other translated language's root) their
+    page permissions on a locale's root page; nobody gets any on a generated language's root.
+    Pages below depth 2 or above it are ignored."""
     if page.depth != 2:
         return
     Locale = apps.get_model("wagtailcore", "Locale")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     language_code = Locale.objects.get(pk=page.locale_id).language_code
+    if language_code in getattr(settings, "GENERATED_LANGUAGES", ()):
+        return  # the Traditional site is generated from the Chinese one: nobody edits it
     if language_code == settings.LANGUAGE_CODE:
         group, codenames = _group(apps, EDITORS), EDITOR_PAGE_PERMISSIONS
     else:

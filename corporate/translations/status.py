@@ -374,8 +374,11 @@ def status_for_target(instance) -> TranslationStatus | None:
 
 
 def target_locales():
-    """Every locale except the source language (Chinese)."""
-    return Locale.objects.exclude(language_code=settings.LANGUAGE_CODE)
+    """Every locale translators keep: all but the source language (Chinese) and the generated
+    ones (the Traditional site)."""
+    return Locale.objects.exclude(language_code=settings.LANGUAGE_CODE).exclude(
+        language_code__in=getattr(settings, "GENERATED_LANGUAGES", ())
+    )
 
 
 def translation_statuses(locale: Locale | None = None) -> list[TranslationStatus]:

@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import contextvars
 import logging
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
@@ -102,14 +103,27 @@ def target_locale_id(instance):
     return getattr(instance, "locale_id", None)
 
 
+def _generated_locale_ids():
+    """Locales written from the source by a machine in Chinese script (the Traditional site,
+    ``GENERATED_LANGUAGES``): Chinese text is their content, not an untranslated string."""
+    ids = set()
+    for code in getattr(settings, "GENERATED_LANGUAGES", ()):
+        with suppress(Locale.DoesNotExist):
+            ids.add(Locale.objects.get_for_language(code).id)
+    return ids
+
+
 def is_guarded(instance):
-    """An object shown in a language other than the source (Chinese)."""
+    """An object shown in a language other than the source (Chinese) and not generated from
+    it in Chinese script."""
     if not isinstance(instance, TranslatableMixin):
         return False
     if isinstance(instance, Page) and (instance.depth or 0) < 2:
         return False
     locale_id = target_locale_id(instance)
-    return locale_id is not None and locale_id != _source_locale_id()
+    if locale_id is None or locale_id == _source_locale_id():
+        return False
+    return locale_id not in _generated_locale_ids()
 
 
 def _related_untranslated(instance, locale_id):

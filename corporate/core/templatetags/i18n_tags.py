@@ -74,10 +74,27 @@ def _counterpart_subpage(counterpart, remainder):
     return remainder
 
 
+# The switcher's labels: 简 / 繁 / EN (the language's full name is the link's title).
+SHORT_NAMES = {"zh-hans": "简", "zh-hant": "繁", "en": "EN"}
+
+
+@register.filter
+def bcp47(code):
+    """``zh-hant`` → ``zh-Hant``: the form of ``lang`` and ``hreflang``."""
+    return hreflang(code)
+
+
+@register.filter
+def is_chinese(code):
+    """Simplified or Traditional Chinese (full-width punctuation, the company's Chinese name)."""
+    return (code or "").startswith("zh")
+
+
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Links to the counterpart of this page in each other language; where there is none,
-    to that language's home page, saying so."""
+    """简 / 繁 / EN: the language being read, and links to the counterpart of this page in each
+    other language; where there is none, to that language's home page, saying so. A language
+    whose site has no home page (the Traditional site before it is generated) is left out."""
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
@@ -85,23 +102,27 @@ def language_switcher(context):
     remainder = _subpage(request, page)
     links = []
     for code, name in settings.LANGUAGES:
+        entry = {"code": code, "hreflang": hreflang(code), "name": name}
+        entry["short"] = SHORT_NAMES.get(code, name)
         if code == current:
+            links.append({**entry, "current": True})
             continue
         counterpart = translations.get(code)
         missing = False
+        if counterpart is None:
+            with translation.override(code):
+                home = locale_home(request)
+            if home is None:
+                continue
         if counterpart is not None:
             url = counterpart.get_url(request) + _counterpart_subpage(counterpart, remainder)
         elif isinstance(page, Page):
             missing = True
-            with translation.override(code):
-                home = locale_home(request)
-                url = home.get_url(request) if home else "/"
+            url = home.get_url(request) or "/"
         else:
             # A view that is not a page (search, 404): the same address in the other language.
             url = translate_url(request.get_full_path(), code) if request else "/"
-        links.append(
-            {"code": code, "hreflang": hreflang(code), "name": name, "url": url, "missing": missing}
-        )
+        links.append({**entry, "url": url, "missing": missing})
     return {"links": links, "current": current}
 
 

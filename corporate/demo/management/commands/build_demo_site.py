@@ -34,6 +34,7 @@ from corporate.demo.trust import build_english as build_trust_english
 from corporate.demo.trust import build_trust, trust_snippets
 from corporate.demo.trust import reset as reset_trust
 from corporate.inquiries.models import ContactPage
+from corporate.translations import traditional
 from home.models import HomePage
 from news.models import NewsCategory, NewsIndexPage
 
@@ -65,6 +66,11 @@ class Command(BaseCommand):
             "--no-english", action="store_true", help="Build the Chinese site only."
         )
         parser.add_argument(
+            "--no-traditional",
+            action="store_true",
+            help="Do not generate the Traditional Chinese site (/zh-hant/).",
+        )
+        parser.add_argument(
             "--content",
             default=str(CONTENT_DIR),
             help="Folder holding zh/*.yaml and en/*.po (default: corporate/demo/content).",
@@ -78,7 +84,21 @@ class Command(BaseCommand):
             help="Make every page's image renditions (AVIF, WebP, JPEG) ahead by rendering it once.",
         )
 
-    def handle(self, *args, reset=False, no_english=False, no_index=False, content=None, **options):
+    def handle(self, *args, **options):
+        # Each page and snippet written here would queue its Traditional copy one by one: the
+        # whole Traditional site is written in one step at the end instead.
+        with traditional.paused():
+            self.build(**options)
+
+    def build(
+        self,
+        reset=False,
+        no_english=False,
+        no_traditional=False,
+        no_index=False,
+        content=None,
+        **options,
+    ):
         started = time.monotonic()
         self.verbosity = options.get("verbosity", 1)
         self.created = 0
@@ -110,6 +130,12 @@ class Command(BaseCommand):
             self.step("English site (wagtail-localize PO import)")
             with search_index_updates_paused():
                 self.build_english(home)
+        if not no_traditional and traditional.is_enabled():
+            self.step("Traditional Chinese site (OpenCC through wagtail-localize)")
+            with search_index_updates_paused(), transaction.atomic():
+                written, seconds = traditional.regenerate_all()
+            self.created += written
+            self.stdout.write(f"    {written} objects in {seconds:.1f} s")
         if not no_index:
             self.step("Search index")
             call_command("update_index", verbosity=0)
@@ -120,8 +146,10 @@ class Command(BaseCommand):
         pages = Page.objects.filter(depth__gte=2)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo site ready: {pages.filter(locale=self.zh).count()} Chinese and "
-                f"{pages.filter(locale=self.en).count()} English pages; {self.created} objects "
+                f"Demo site ready: {pages.filter(locale=self.zh).count()} Chinese, "
+                f"{pages.filter(locale__language_code=traditional.TRADITIONAL).count()} "
+                f"Traditional Chinese and {pages.filter(locale=self.en).count()} English pages; "
+                f"{self.created} objects "
                 f"created in this run ({time.monotonic() - started:.1f} s)."
             )
         )
