@@ -87,7 +87,7 @@ def _member_pattern(member):
 def synonym_groups(locale):
     """The synonyms editors keep for the locale; a generated locale (the Traditional site) uses
     its source's: queries are folded to Simplified characters anyway."""
-    if locale.language_code in getattr(settings, "GENERATED_LANGUAGES", ()):
+    if locale is not None and locale.language_code in settings.GENERATED_LANGUAGES:
         locale = Locale.get_default()
     return [
         [fold_query(member) for member in synonym.group()]

@@ -383,7 +383,10 @@ def serve_demo(workdir):
         "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
     }
     python = sys.executable
-    for command in (["migrate", "--noinput", "-v0"], ["build_demo_site", "-v0"]):
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["build_demo_site", "-v0", "--no-traditional"],
+    ):
         subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True)
     port = free_port()
     gunicorn = shutil.which("gunicorn", path=str(Path(python).parent)) or "gunicorn"

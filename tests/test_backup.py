@@ -103,7 +103,7 @@ def test_backup_then_restore_into_a_new_database_gives_the_same_site(databases, 
     target = {**base_env, "DATABASE_URL": target_url, "MEDIA_ROOT": str(tmp_path / "media-b")}
     manage = [sys.executable, "manage.py"]
     run([*manage, "migrate", "--noinput", "-v", "0"], source)
-    run([*manage, "build_demo_site"], source)
+    run([*manage, "build_demo_site", "--no-traditional"], source)
     run([*manage, "shell", "-v", "0", "-c", SEED], source)
 
     backup = run([sys.executable, "deploy/backup.py", "backup"], source)

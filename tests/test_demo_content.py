@@ -139,7 +139,13 @@ def test_company_profile_and_footer_in_both_languages(demo_site):
         assert name in html
         assert 'href="https://beian.miit.gov.cn/"' in html
         assert "鲁ICP备1*********97号-1" in html
-    assert CompanyProfile.objects.count() == 2
+    # Simplified, English and the Traditional copy generated from the Simplified profile.
+    assert set(CompanyProfile.objects.values_list("locale__language_code", flat=True)) == {
+        "zh-hans",
+        "zh-hant",
+        "en",
+    }
+    assert CompanyProfile.objects.count() == 3
     assert CompanyProfile.objects.get(locale__language_code="zh-hans").is_sample
 
 
@@ -151,16 +157,16 @@ def test_sample_text_is_marked(demo_site):
 
 def test_each_demo_page_renders_in_both_languages(demo_site, client):
     pages = Page.objects.filter(depth__gte=2).live().specific()
-    seen = {"zh-hans": set(), "en": set()}
+    langs = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
+    seen = {code: set() for code in langs}
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
         seen[page.locale.language_code].add(type(page).__name__)
-        lang = "zh-Hans" if page.locale.language_code == "zh-hans" else "en"
+        lang = langs[page.locale.language_code]
         assert f'<html lang="{lang}"' in response.content.decode(), page.url
     every_type = {m.__name__ for m in project_page_models()}
-    assert seen["zh-hans"] == every_type
-    assert seen["en"] == every_type
+    assert seen == dict.fromkeys(langs, every_type)
 
 
 def test_service_page_links_its_accreditation_areas_in_each_language(demo_site, client):

@@ -256,12 +256,14 @@ def test_news_category_switches_to_the_same_category(demo_site, client, zh, en):
     category = NewsCategory.objects.filter(locale=zh).first()
     url = f"{index.url}category/{category.slug}/"
     soup = soup_of(client.get(url))
-    english_index = index.get_translation(en)
-    [link] = switcher_links(soup)
-    assert link["href"] == f"{english_index.url}category/{category.slug}/"
+    links = {link["hreflang"]: link for link in switcher_links(soup)}
+    assert set(links) == {"zh-Hant", "en"}
+    for language, link in links.items():
+        translated_index = index.get_translation(Locale.objects.get(language_code=language.lower()))
+        assert link["href"] == f"{translated_index.url}category/{category.slug}/"
+        assert alternates(soup)[language] == HOST + link["href"]
+        assert client.get(link["href"]).status_code == 200
     assert canonical(soup) == HOST + url
-    assert alternates(soup)["en"] == HOST + link["href"]
-    assert client.get(link["href"]).status_code == 200
 
 
 # -- UI catalogues -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import Locale, Page
 
 from corporate.inquiries.models import InquirySubmission
 from search.models import SearchQueryLog
@@ -253,3 +254,30 @@ def test_search_log_is_pruned_after_the_retention(db, settings, zh):
         "q0",
         "q179",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_writes_the_traditional_copy_of_a_published_page(settings, worker):
+    tree = build_inquiry_site(english=False)
+    settings.TASKS = DATABASE_TASKS
+    page = tree["about"]
+    page.title = "关于国评检测"
+    page.save_revision().publish()
+    queued = DBTaskResult.objects.filter(
+        task_path="corporate.translations.tasks.generate_traditional"
+    )
+    assert queued.filter(status="READY").exists()  # nothing written in the request
+
+    worker(free_port())  # no mail is sent: any closed port will do
+    traditional = Locale.objects.get_or_create(language_code="zh-hant")[0]
+
+    def copied():
+        copy = Page.objects.filter(translation_key=page.translation_key, locale=traditional)
+        return copy.filter(title="關於國評檢測", live=True).exists()
+
+    assert wait_until(copied, 60), list(queued.values_list("status", "exception_class_path"))
+    assert not queued.exclude(status="SUCCESSFUL").exists()
+    copy = page.get_translation(traditional)
+    # Under the Traditional copy of the Chinese page's parent, written first.
+    assert copy.get_parent().translation_key == page.get_parent().translation_key
+    assert copy.get_parent().locale == traditional

@@ -1,4 +1,5 @@
-"""A visitor reads a Chinese service page, switches to English and lands on its English page."""
+"""A visitor reads a Chinese service page, switches to English and lands on its English page, then
+to the Traditional one and back."""
 
 import pytest
 from wagtail.models import Locale
@@ -32,6 +33,15 @@ def test_switcher_leads_from_a_chinese_service_page_to_its_english_page(
     assert not has_han(main_text)
     assert not has_han(page.title())
     screenshot(page, "language-switcher-en-service")
+
+    # On to the Traditional copy, generated from the Chinese page.
+    traditional = service.get_translation(Locale.objects.get(language_code="zh-hant")).specific
+    page.locator(".language-switcher").get_by_role("link", name="繁體中文").click()
+    page.wait_for_url(live_server.url + traditional.url)
+    assert traditional.url == "/zh-hant" + service.url
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    assert page.locator("main h1").first.inner_text().strip() == traditional.title
+    assert traditional.title != service.title  # 检测 → 檢測
 
     # And back to the Chinese page.
     page.locator(".language-switcher").get_by_role("link", name="简体中文").click()
