@@ -12,6 +12,7 @@ from django.test import Client
 from wagtail.models import PageLogEntry
 
 from corporate.core.models import SearchEnginePush
+from corporate.translations import traditional
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -72,8 +73,7 @@ def endpoints():
     thread.join(5)
 
 
-@pytest.fixture
-def pushing(settings, endpoints):
+def push_to(settings, endpoints):
     base = f"http://127.0.0.1:{endpoints.server_port}"
     settings.BAIDU_PUSH_SITE = SITE
     settings.BAIDU_PUSH_TOKEN = TOKEN
@@ -83,6 +83,19 @@ def pushing(settings, endpoints):
     settings.TASK_MAX_ATTEMPTS = 3
     settings.SEARCH_PUSH_TIMEOUT = 5
     return endpoints
+
+
+@pytest.fixture
+def pushing(settings, endpoints):
+    """Pushes of the pages a test publishes. Their Traditional copies (written at commit, and
+    pushed in turn) are left out here: test_the_traditional_copies_are_pushed_too has them."""
+    with traditional.paused():
+        yield push_to(settings, endpoints)
+
+
+@pytest.fixture
+def pushing_every_language(settings, endpoints):
+    return push_to(settings, endpoints)
 
 
 def publish(page, capture):
@@ -128,6 +141,29 @@ def test_first_publication_is_pushed_to_both(
     # Published again at the same address: nothing new is pushed.
     publish(page, django_capture_on_commit_callbacks)
     assert len(pushing.requests) == 2
+
+
+def test_the_traditional_copies_are_pushed_too(
+    site_tree, pushing_every_language, django_capture_on_commit_callbacks
+):
+    page = factories.StandardPageFactory(
+        parent=site_tree["home"], title="新页面", slug="new-page", live=False
+    )
+    publish(page, django_capture_on_commit_callbacks)
+    pushed = sorted(r["body"] for r in requests_to(pushing_every_language, "/urls"))
+    # The Chinese page, then its Traditional copy and the Traditional home written before it.
+    assert pushed == [
+        "http://localhost/new-page/",
+        "http://localhost/zh-hant/",
+        "http://localhost/zh-hant/new-page/",
+    ]
+    copy = page.get_translation(traditional.traditional_locale())
+    assert SearchEnginePush.objects.filter(page=copy, status="pushed").count() == 2
+
+    # Published again at the same address: nothing new is pushed, in either script.
+    count = len(pushing_every_language.requests)
+    publish(page, django_capture_on_commit_callbacks)
+    assert len(pushing_every_language.requests) == count
 
 
 def test_a_changed_address_is_pushed_with_the_pages_below(
