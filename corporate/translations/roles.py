@@ -186,7 +186,7 @@ def grant_locale_root_permissions(page, apps=global_apps):
     Locale = apps.get_model("wagtailcore", "Locale")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     language_code = Locale.objects.get(pk=page.locale_id).language_code
-    if language_code in getattr(settings, "GENERATED_LANGUAGES", ()):
+    if language_code in settings.GENERATED_LANGUAGES:
         return  # the Traditional site is generated from the Chinese one: nobody edits it
     if language_code == settings.LANGUAGE_CODE:
         group, codenames = _group(apps, EDITORS), EDITOR_PAGE_PERMISSIONS

@@ -377,7 +377,7 @@ def target_locales():
     """Every locale translators keep: all but the source language (Chinese) and the generated
     ones (the Traditional site)."""
     return Locale.objects.exclude(language_code=settings.LANGUAGE_CODE).exclude(
-        language_code__in=getattr(settings, "GENERATED_LANGUAGES", ())
+        language_code__in=settings.GENERATED_LANGUAGES
     )
 
 

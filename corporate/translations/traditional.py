@@ -51,7 +51,7 @@ _converters = threading.local()
 
 
 def phrasing():
-    value = getattr(settings, "TRADITIONAL_CHINESE_PHRASING", "tw")
+    value = settings.TRADITIONAL_CHINESE_PHRASING
     return value if value in PHRASINGS else "tw"
 
 
@@ -117,20 +117,14 @@ def snippet_models():
     return found
 
 
-def _source_of(model, translation_key):
-    """The Chinese object of this translation set, or None when it no longer exists."""
-    base = model.get_translation_model() if issubclass(model, TranslatableMixin) else model
-    found = base.objects.filter(
-        translation_key=translation_key, locale=Locale.get_default()
-    ).first()
-    return found.specific if isinstance(found, Page) else found
-
-
-def _traditional_of(model, translation_key):
-    base = model.get_translation_model()
-    found = base.objects.filter(
-        translation_key=translation_key, locale__language_code=TRADITIONAL
-    ).first()
+def _member(model, translation_key, **locale):
+    """The object of this translation set in one locale (``locale=…`` or
+    ``locale__language_code=…``), or None when it has none."""
+    found = (
+        model.get_translation_model()
+        .objects.filter(translation_key=translation_key, **locale)
+        .first()
+    )
     return found.specific if isinstance(found, Page) else found
 
 
@@ -141,8 +135,8 @@ def sync(model, translation_key):
     """Make the Traditional object of this translation set what its Chinese one is now: write it
     (published when the Chinese page is live), unpublish it, or delete it. Returns what was
     done: "written", "unpublished", "deleted" or "unchanged"."""
-    source = _source_of(model, translation_key)
-    existing = _traditional_of(model, translation_key)
+    source = _member(model, translation_key, locale=Locale.get_default())
+    existing = _member(model, translation_key, locale__language_code=TRADITIONAL)
     if source is None:
         if existing is None:
             return "unchanged"

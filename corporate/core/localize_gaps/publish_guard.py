@@ -107,7 +107,7 @@ def _generated_locale_ids():
     """Locales written from the source by a machine in Chinese script (the Traditional site,
     ``GENERATED_LANGUAGES``): Chinese text is their content, not an untranslated string."""
     ids = set()
-    for code in getattr(settings, "GENERATED_LANGUAGES", ()):
+    for code in settings.GENERATED_LANGUAGES:
         with suppress(Locale.DoesNotExist):
             ids.add(Locale.objects.get_for_language(code).id)
     return ids
