@@ -288,11 +288,12 @@ class DatabaseStates:
 
     # States as the tests see them.
 
-    def build(self, name, build):
-        """Build a state from the baseline (once per session) and snapshot it."""
+    def build(self, name, build, base="baseline"):
+        """Build a state from the baseline or another state (once per session) and snapshot
+        it."""
         if connection.in_atomic_block:
             raise RuntimeError(f"database state {name!r} must be built outside a transaction")
-        self.restore("baseline")
+        self.restore(base)
         with transaction.atomic():
             result = build()
         self.save(name)

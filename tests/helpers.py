@@ -506,10 +506,11 @@ def migrated_sqlite(destination, settings_module="corporate.settings.test"):
 # -- database states shared across a session ---------------------------------------------
 
 
-def shared_state(name, build):
+def shared_state(name, build, base=None):
     """A session fixture named ``_state_<name>``: ``build()`` runs once per session on the
-    empty (migrated) database and is committed; a snapshot of the result is restored whenever a
-    test that asks for the fixture finds the database in another state (tests/conftest.py).
+    empty (migrated) database, or on the state ``base`` (another shared state's name), and is
+    committed; a snapshot of the result is restored whenever a test that asks for the fixture
+    finds the database in another state (tests/conftest.py).
 
     The fixture's value has ``fetch()``: what ``build()`` returned, with every model instance
     read afresh from the database (so one test's in-memory changes never reach the next).
@@ -523,9 +524,11 @@ def shared_state(name, build):
     """
 
     @pytest.fixture(scope="session", name=f"_state_{name}")
-    def state(_db_states, django_db_blocker):
+    def state(_db_states, django_db_blocker, request):
+        if base is not None:
+            request.getfixturevalue(f"_state_{base}")  # its snapshot, built once
         with django_db_blocker.unblock():
-            return _db_states.build(name, build)
+            return _db_states.build(name, build, base=base or "baseline")
 
     return state
 

@@ -24,7 +24,7 @@ from corporate.core.seo.site_url import apply_site_url, parse_site_url
 from corporate.inquiries.models import ContactPage
 from news.models import NewsArticlePage
 from news.sharing import qr_code_svg
-from tests.helpers import build_demo, make_site_tree, translated
+from tests.helpers import make_site_tree, translated
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,9 +42,9 @@ class ThreadedServer(WSGIServer):
 
 
 @pytest.fixture
-def served_site():
-    """The demo site behind a WSGI server on 127.0.0.1:<free port>, in its own thread."""
-    build_demo()
+def served_site(demo_site):
+    """The demo site (the session's snapshot) behind a WSGI server on 127.0.0.1:<free port>, in
+    its own thread."""
     server = make_server(
         "127.0.0.1", 0, WSGIHandler(), server_class=ThreadedServer, handler_class=QuietHandler
     )
