@@ -257,6 +257,24 @@ def test_search_log_is_pruned_after_the_retention(db, settings, zh):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_traditional_copy_waits_for_the_quick_tasks_of_a_publish(settings):
+    """The worker claims the search-index update (and the cache purge, the pushes: default
+    priority) before the seconds-long Traditional copy, whatever order they were queued in."""
+    tree = build_inquiry_site(english=False)
+    settings.TASKS = DATABASE_TASKS
+    page = tree["about"]
+    page.title = "关于国评检测"
+    page.save_revision().publish()
+    claim_order = [
+        result.task_path.rsplit(".", 1)[1]
+        for result in DBTaskResult.objects.ready().filter(backend_name="default")
+    ]
+    assert {"update_search_index", "generate_traditional"} <= set(claim_order)
+    first_traditional = claim_order.index("generate_traditional")
+    assert set(claim_order[first_traditional:]) == {"generate_traditional"}, claim_order
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_writes_the_traditional_copy_of_a_published_page(settings, worker):
     tree = build_inquiry_site(english=False)
     settings.TASKS = DATABASE_TASKS

@@ -1,7 +1,11 @@
 """Background work of the generated Traditional Chinese site (django-tasks): after a Chinese
 page is published, unpublished or deleted, or a Chinese snippet saved or deleted, the task
 worker (``manage.py db_worker`` in production; in development and tests the immediate backend
-runs it at commit) writes its Traditional copy (``corporate.translations.traditional``)."""
+runs it at commit) writes its Traditional copy (``corporate.translations.traditional``).
+
+It runs below the default priority: a publish also queues the purge of the front-end cache
+(Wagtail's ``purge_urls_from_cache_task``) and the search-engine pushes, which take milliseconds
+and must not wait the seconds a Traditional copy takes ("the new text within a second")."""
 
 import logging
 
@@ -13,9 +17,10 @@ from corporate.operations.retry import retry_later
 from corporate.translations import traditional
 
 logger = logging.getLogger("corporate.translations")
+TRADITIONAL_PRIORITY = -10
 
 
-@task()
+@task(priority=TRADITIONAL_PRIORITY)
 def generate_traditional(model_label, translation_key, attempt=1):
     try:
         model = apps.get_model(model_label)
