@@ -31,6 +31,9 @@ session ends with the baseline restored. The baseline snapshot is kept between s
 ``--reuse-db`` and taken again when the migrations change; a session that was interrupted is
 detected (the database is marked dirty while a session runs) and the baseline is restored at
 the start of the next one. Declare a state of your own with ``tests.helpers.shared_state``.
+
+With pytest-xdist, the workers of a run share the migrated database and every state one of
+them has built (tests/between_workers.py): each is made once per run, not once per worker.
 """
 
 import hashlib
@@ -42,9 +45,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import TestCase, TransactionTestCase
+from django.test.utils import setup_databases, teardown_databases
 from django.utils import translation
 from wagtail.models import Locale, Site
 
+from tests import between_workers
 from tests.helpers import (
     build_bilingual_site,
     build_demo,
@@ -55,6 +60,7 @@ from tests.helpers import (
 )
 
 SESSION_STARTED = time.time()
+CREATED_THIS_SESSION = []  # True once this process has made (or cloned) its test database
 META = "pytest_state_meta"
 DB_FIXTURES = {
     "db",
@@ -65,6 +71,52 @@ DB_FIXTURES = {
     "django_db_serialized_rollback",
 }
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+# -- the test database, migrated once per run ----------------------------------------------
+
+
+def pytest_configure(config):
+    between_workers.configure_controller(config)
+
+
+def pytest_unconfigure(config):
+    between_workers.unconfigure_controller(config)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's fixture of the same name, except that of an xdist run's workers only
+    the first migrates a new database and the others clone it (tests/between_workers.py)."""
+    share = between_workers.Share(request.config)
+
+    def set_up(keepdb):
+        return setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases={"default"},
+            serialized_aliases=set(),
+            keepdb=keepdb,
+        )
+
+    with django_db_blocker.unblock():
+        name = connection.creation._get_test_db_name()
+        must_create = (
+            django_db_createdb or not django_db_keepdb or not between_workers.database_exists(name)
+        )
+        CREATED_THIS_SESSION.append(must_create)
+        old_config = between_workers.set_up_database(share, name, must_create, set_up)
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(old_config, verbosity=request.config.option.verbose)
 
 
 # -- which tests use the database, in which state ------------------------------------------
@@ -146,7 +198,9 @@ class DatabaseStates:
     """Snapshots of every table of the ``public`` schema (except django_migrations) in schemas of
     their own, restored on demand. See the module docstring."""
 
-    def __init__(self):
+    def __init__(self, share):
+        self.share = share
+        self.media_roots = [settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT]
         self.current = None
         self.results = {}
         with connection.cursor() as cursor:
@@ -188,6 +242,8 @@ class DatabaseStates:
             cursor.execute(f"INSERT INTO {META}.status VALUES (%s, %s)", [fingerprint, clean])
 
     def _created_this_session(self):
+        if any(CREATED_THIS_SESSION):
+            return True
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT min(applied) >= to_timestamp(%s) FROM django_migrations",
@@ -293,6 +349,31 @@ class DatabaseStates:
         it."""
         if connection.in_atomic_block:
             raise RuntimeError(f"database state {name!r} must be built outside a transaction")
+        if not self.share.active:
+            return self._build(name, build, base)
+        with self.share.lock(f"state-{name}") as directory:
+            if between_workers.exported(directory, self.fingerprint_value):
+                with transaction.atomic(), connection.cursor() as cursor:
+                    frozen = between_workers.import_state(
+                        cursor, f"pytest_state_{name}", directory, self.media_roots
+                    )
+                self.restore(name)
+                self.current = name
+                self.results[name] = State(name, frozen)
+                return self.results[name]
+            state = self._build(name, build, base)
+            with transaction.atomic(), connection.cursor() as cursor:
+                between_workers.export_state(
+                    cursor,
+                    f"pytest_state_{name}",
+                    directory,
+                    state._frozen,
+                    self.media_roots,
+                    self.fingerprint_value,
+                )
+            return state
+
+    def _build(self, name, build, base):
         self.restore(base)
         with transaction.atomic():
             result = build()
@@ -353,7 +434,7 @@ def _db_states(request, django_db_blocker):
         return
     request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
-        states = DatabaseStates()
+        states = DatabaseStates(between_workers.Share(request.config))
         states.start()
     # The next test restores its state, so a transactional test need not flush the database.
     original_teardown = TransactionTestCase._fixture_teardown
