@@ -4,21 +4,25 @@ with nothing Simplified left, kept in step on publish, unpublish, delete and sni
 switcher 简 / 繁 / EN, hreflang zh-Hant; search in either script; a generated UI catalogue.
 The worker-process test is in tests/test_tasks.py."""
 
+import threading
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
-from wagtail.models import GroupPagePermission, Locale, Page
+from django.db import connection
+from wagtail.models import GroupPagePermission, Locale, Page, ReferenceIndex
 from wagtail_localize.models import StringTranslation
 from wagtail_localize.strings import StringValue
 
-from corporate.core.models import CompanyProfile
+from corporate.core.models import CompanyProfile, ServiceAccreditationArea
+from corporate.operations import references
 from corporate.translations import traditional
 from corporate.translations.management.commands.make_traditional_catalogue import (
     traditional_catalogue,
 )
 from corporate.translations.roles import EDITORS, TRANSLATORS
+from tests import factories
 from tests.helpers import edit_and_publish, publish, soup
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +213,65 @@ def test_the_zh_hant_catalogue_is_generated_from_zh_hans():
         assert {(e.msgctxt, e.msgid): e.msgstr for e in committed} == {
             (e.msgctxt, e.msgid): e.msgstr for e in fresh
         }
+
+
+# -- Wagtail's reference index ("Usage") of the copies ---------------------------------------
+
+
+def _references(instance):
+    return sorted(
+        ReferenceIndex.get_references_for_object(instance).values_list(
+            "to_content_type", "to_object_id", "model_path"
+        )
+    )
+
+
+def _linked_service(tree, slug="linked"):
+    """A published service page that names the tree's accreditation area (a reference)."""
+    service = factories.ServicePageFactory(parent=tree["services"], slug=slug)
+    ServiceAccreditationArea.objects.create(page=service, area=tree["area"])
+    publish(Page.objects.get(pk=service.pk).specific)
+    return Page.objects.get(pk=service.pk).specific
+
+
+def test_the_copies_references_are_indexed_once_each_and_exactly(site_tree):
+    """Held back during the round trips (each copy is saved two or three times), one index
+    update per copy afterwards gives what indexing the copy afresh gives."""
+    service = _linked_service(site_tree)
+    assert _references(service)
+    traditional.regenerate_all()
+    copies = list(Page.objects.filter(locale=hant()).specific())
+    assert service.get_translation(hant()).pk in {copy.pk for copy in copies}
+    for copy in copies:
+        indexed = _references(copy)
+        ReferenceIndex.create_or_update_for_object(copy)
+        assert indexed == _references(copy), copy
+    assert _references(service.get_translation(hant()).specific)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saves_in_other_threads_are_indexed_as_usual(site_tree):
+    inside, elsewhere = _linked_service(site_tree, "inside"), _linked_service(site_tree, "away")
+    ReferenceIndex.objects.filter(object_id__in=[str(inside.pk), str(elsewhere.pk)]).delete()
+    seen_elsewhere = []
+
+    def save_elsewhere():
+        Page.objects.get(pk=elsewhere.pk).specific.save()
+        seen_elsewhere.append(bool(_references(elsewhere)))
+        connection.close()
+
+    with references.indexed_once():
+        Page.objects.get(pk=inside.pk).specific.save()
+        assert not _references(inside)  # held back until the block ends
+        thread = threading.Thread(target=save_elsewhere)
+        thread.start()
+        thread.join()
+    assert seen_elsewhere == [True]
+    assert _references(inside)
+
+
+def test_a_delete_inside_the_block_leaves_no_references(site_tree):
+    service = _linked_service(site_tree)
+    with references.indexed_once():
+        Page.objects.get(pk=service.pk).delete()
+    assert not ReferenceIndex.objects.filter(object_id=str(service.pk)).exists()

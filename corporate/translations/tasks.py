@@ -13,6 +13,7 @@ from django.apps import apps
 from django.db import transaction
 from django_tasks import task
 
+from corporate.operations import references
 from corporate.operations.retry import retry_later
 from corporate.translations import traditional
 
@@ -27,7 +28,7 @@ def generate_traditional(model_label, translation_key, attempt=1):
     except LookupError:
         return "unknown model"
     try:
-        with transaction.atomic(), traditional.paused():
+        with transaction.atomic(), traditional.paused(), references.indexed_once():
             return traditional.sync(model, translation_key)
     except Exception:
         logger.exception("Traditional copy of %s %s failed", model_label, translation_key)

@@ -37,6 +37,7 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.strings import StringValue
 
+from corporate.operations import references
 from corporate.translations import po_round_trip
 
 logger = logging.getLogger("corporate.translations")
@@ -267,7 +268,7 @@ def regenerate_all(force=False):
     started = time.monotonic()
     source_locale = Locale.get_default()
     written = 0
-    with paused():
+    with paused(), references.indexed_once():
         for model in snippet_models():
             for instance in model.objects.filter(locale=source_locale).order_by("pk"):
                 write(instance, force=force)
