@@ -94,7 +94,7 @@ messages: install  ## Update and compile the UI catalogues in locale/ (zh_Hans, 
 test: system-deps install-test postgres lint check  ## Everything: ruff, checks, the whole pytest suite on PostgreSQL
 	@mkdir -p $(STAMPS); stamp=$(TEST_DB_STAMP); \
 	if [ -f $$stamp ]; then db=--reuse-db; else db=--create-db; rm -f $(STAMPS)/test-db-$(TEST_DB_KEY)-*; fi; \
-	xdist="-n $(PYTEST_WORKERS) --dist loadfile"; [ "$(PYTEST_WORKERS)" = 0 ] && xdist="-p no:xdist"; \
+	xdist="-n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder"; [ "$(PYTEST_WORKERS)" = 0 ] && xdist="-p no:xdist"; \
 	echo "DJANGO_ALLOW_ASYNC_UNSAFE=true DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest $$db $$xdist $(PYTEST_ARGS)"; \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest $$db $$xdist $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -le 1 ]; then touch $$stamp; else rm -f $$stamp; fi; exit $$rc

@@ -157,19 +157,28 @@ def wanted_state(item):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """The non-transactional database tests grouped by the state they need (the demo site
-    last), then the transactional ones (the demo site first), then the tests without the
-    database (whose slow subprocesses, started by ``prepare_in_background``, have by then run
-    beside the others): each state is entered once, and the demo site built for the first group
-    serves the second."""
+    """First the modules marked ``heavy`` (minutes each, longest first); then the
+    non-transactional database tests grouped by the state they need (the demo site last), then
+    the transactional ones (the demo site first), then the tests without the database (whose
+    slow subprocesses, started by ``prepare_in_background``, have by then run beside the
+    others): each state is entered once, and the demo site built for the first group serves the
+    second.
+
+    pytest-xdist (``--dist loadfile --no-loadscope-reorder``, as ``make test`` runs it) hands
+    out whole files in the order their first test has here, one at a time to the process that
+    is free: started first, the longest files no longer leave one process working alone at the
+    end (by default xdist would put files with many tests first and these, with one or two,
+    last)."""
 
     def key(item):
+        heavy = item.get_closest_marker("heavy")
+        first = (0, -heavy.kwargs["minutes"]) if heavy else (1, 0)
         if not uses_db(item):
-            return (3, False, "")
+            return (*first, 3, False, "")
         state = wanted_state(item)
         if is_transactional(item):
-            return (2, state != "demo", state)
-        return (1, state == "demo", "" if state == "baseline" else state)
+            return (*first, 2, state != "demo", state)
+        return (*first, 1, state == "demo", "" if state == "baseline" else state)
 
     items.sort(key=key)
 

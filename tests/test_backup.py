@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+# Minutes in the suite: scheduled first, so that both processes end together (conftest).
+pytestmark = pytest.mark.heavy(minutes=3)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 SUMMARY = textwrap.dedent(

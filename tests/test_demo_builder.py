@@ -5,6 +5,9 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
+# Minutes in the suite: scheduled first, so that both processes end together (conftest).
+pytestmark = pytest.mark.heavy(minutes=3)
+
 
 @pytest.mark.django_db(transaction=True)
 def test_running_twice_changes_nothing_and_reset_rebuilds():

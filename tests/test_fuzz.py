@@ -8,7 +8,8 @@ from django.test import Client
 
 from tests.fuzz import ClientTransport, Fuzzer
 
-pytestmark = pytest.mark.django_db
+# Minutes in the suite: scheduled first, so that both processes end together (conftest).
+pytestmark = [pytest.mark.django_db, pytest.mark.heavy(minutes=1)]
 
 LATIN_1 = "application/x-www-form-urlencoded; charset=latin-1"
 

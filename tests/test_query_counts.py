@@ -21,6 +21,9 @@ from corporate.translations import traditional
 from news.models import NewsArticlePage
 from tests.helpers import edit_and_publish, project_page_models, shared_state
 
+# Minutes in the suite: scheduled first, so that both processes end together (conftest).
+pytestmark = pytest.mark.heavy(minutes=4)
+
 MAX_QUERIES = 15
 LANGUAGES = ["zh-hans", "en"]
 TIMES = 10

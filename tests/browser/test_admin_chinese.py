@@ -18,7 +18,8 @@ from corporate.core.blocks import BaseStreamBlock
 from corporate.core.models import CompanyProfile, StandardPage
 from tests.helpers import has_han
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Minutes in the suite: scheduled first, so that both processes end together (conftest).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.heavy(minutes=1)]
 
 # Proper names, codes and units that stay as they are in Chinese text.
 ALLOWED = {
