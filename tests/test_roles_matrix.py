@@ -107,10 +107,12 @@ def build_world():
 
 
 @pytest.fixture(scope="module")
-def _matrix_db(django_db_setup, django_db_blocker):
+def _matrix_db(django_db_setup, django_db_blocker, _db_states):
     """Built once for the module in a transaction rolled back at its end (like ``demo_site``);
-    each test runs in a savepoint inside it."""
+    each test runs in a savepoint inside it. Built on the migrated database (the baseline
+    state), which each test then finds already there (tests/conftest.py)."""
     with django_db_blocker.unblock():
+        _db_states.use("baseline")
         outer = transaction.atomic()
         outer.__enter__()
         try:
