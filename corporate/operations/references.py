@@ -10,7 +10,6 @@ per saved object when the block ends without an error. Deletions inside the bloc
 index at once, as Wagtail's handler would.
 """
 
-import itertools
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -22,7 +21,6 @@ from wagtail.signal_handlers import (
 )
 from wagtail.tasks import update_reference_index_task
 
-_receivers = itertools.count()
 _current: ContextVar[dict | None] = ContextVar("references_indexed_once", default=None)
 
 
@@ -46,18 +44,17 @@ def indexed_once():
             ReferenceIndex.remove_for_object(instance)
             ReferenceIndex.remove_references_to(instance)
 
-    uid = f"references-indexed-once-{next(_receivers)}"
     # The receivers hear every thread's saves but remember only this block's; Wagtail's own
     # handler is held back in this thread only, so other threads index their saves as usual.
     token = _current.set(saved)
-    post_save.connect(remember, weak=False, dispatch_uid=uid + "-save")
-    post_delete.connect(forget, weak=False, dispatch_uid=uid + "-delete")
+    post_save.connect(remember, weak=False)
+    post_delete.connect(forget, weak=False)
     try:
         with disable_reference_index_auto_update():
             yield
     finally:
-        post_save.disconnect(dispatch_uid=uid + "-save")
-        post_delete.disconnect(dispatch_uid=uid + "-delete")
+        post_save.disconnect(remember)
+        post_delete.disconnect(forget)
         _current.reset(token)
     for app_label, model_name, pk in saved:
         update_reference_index_task.enqueue(app_label, model_name, pk)
