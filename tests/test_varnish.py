@@ -21,6 +21,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page
 
+from corporate.core.models import SeoSettings
 from corporate.operations import frontend_cache
 from tests import factories
 from tests.helpers import valid_data
@@ -130,6 +131,17 @@ def test_pages_feed_sitemap_and_static_files_come_from_the_cache(translated_tree
     response = get(f"{cache_on}/static/{relative}")
     assert response.headers["X-Cache"] == "MISS"
     assert get(f"{cache_on}/static/{relative}").headers["X-Cache"] == "HIT"
+
+
+def test_a_visitors_first_view_writes_nothing_and_keeps_the_cache(translated_tree, cache_on):
+    # The site's SEO settings have never been saved: a view reads their defaults and must not
+    # create the row, whose save would purge every cached page (Wagtail's for_site did).
+    assert not SeoSettings.objects.exists()
+    cached_twice(cache_on + "/en/")
+    for path in ("/", "/news/", "/robots.txt", "/sitemap.xml"):
+        get(cache_on + path)
+    assert not SeoSettings.objects.exists()
+    assert get(cache_on + "/en/").headers["X-Cache"] == "HIT"
 
 
 def test_pages_are_stored_compressed_and_unpacked_for_a_client_without_gzip(

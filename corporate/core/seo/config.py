@@ -15,7 +15,10 @@ def seo_settings(request=None):
 
 
 def _read(site):
-    found = SeoSettings.for_site(site)
+    # Not ``SeoSettings.for_site``: its get_or_create would write the row on a visitor's GET,
+    # and that save purges every cached page (corporate/operations/frontend_cache.py). Until an
+    # editor saves the settings, the unsaved defaults apply.
+    found = SeoSettings.base_queryset().filter(site=site).first() or SeoSettings(site=site)
     # Read the related rows now, so the cached copy carries them.
     _ = found.default_share_image, found.privacy_page
     return found
