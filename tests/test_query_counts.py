@@ -10,13 +10,18 @@ earlier request, as on a running server, and a fresh one is read after a publish
 import uuid
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from modelsearch import index
 from wagtail.models import Locale, Page
+from wagtail.search.models import IndexEntry
 
 from corporate.capabilities.models import CapabilityEntry, Certificate
 from corporate.cases.models import CasePage
 from corporate.core.models import AccreditationAreaPage, ServicePage, StandardPage
+from corporate.demo.management.commands.build_demo_site import search_index_updates_paused
 from corporate.downloads.models import Download
+from corporate.operations import references
 from corporate.translations import traditional
 from news.models import NewsArticlePage
 from tests.helpers import edit_and_publish, project_page_models, shared_state
@@ -47,14 +52,17 @@ def sample_urls():
 
 
 def _copy_pages(model, times):
+    copies = []
     for page in list(model.objects.live()):
         for _ in range(times - 1):
             suffix = uuid.uuid4().hex[:8]
-            page.copy(
+            copy = page.copy(
                 update_attrs={"slug": f"{page.slug}-{suffix}", "title": f"{page.title} {suffix}"},
                 keep_live=True,
                 log_action=None,
             )
+            copies.append(copy)
+    return copies
 
 
 def _copy_rows(model, times, **changes):
@@ -74,23 +82,32 @@ def _copy_rows(model, times, **changes):
 def build_demo_ten_times():
     """The demo with TIMES times its items (built on the demo's snapshot)."""
     # The copies are made in every language at once (the Traditional ones too), so nothing
-    # is queued to write Traditional copies of the new Chinese pages one by one.
-    with traditional.paused():
-        copy_items()
+    # is queued to write Traditional copies of the new Chinese pages one by one; each copy is
+    # saved three times (page, revision, publish): it is indexed for search once, in bulk, at
+    # the end, and its references once each (as the demo builder does).
+    with traditional.paused(), search_index_updates_paused(), references.indexed_once():
+        copied = copy_items()
+    for _name, backend in index.get_search_backends_with_name(with_auto_update=True):
+        for model, pages in copied.items():
+            backend.add_bulk(model, pages)
 
 
 def copy_items():
+    """Returns {page model: [its new pages]}."""
+    copied = {}
     for model in (NewsArticlePage, CasePage, ServicePage, AccreditationAreaPage):
-        _copy_pages(model, TIMES)
+        copied[model] = _copy_pages(model, TIMES)
     _copy_rows(Download, TIMES)
     _copy_rows(Certificate, TIMES, number=lambda row: f"{row.number}-{uuid.uuid4().hex[:6]}")
     _copy_rows(CapabilityEntry, TIMES)
     # Ten times the blocks of every standard page.
+    copied[StandardPage] = []
     for page in StandardPage.objects.live():
         blocks = list(page.body.raw_data)
         for block in blocks:
             block.pop("id", None)
-        edit_and_publish(page, body=blocks * TIMES)
+        copied[StandardPage].append(edit_and_publish(page, body=blocks * TIMES))
+    return copied
 
 
 _state_demo_ten_times = shared_state("demo_ten_times", build_demo_ten_times, base="demo")
@@ -123,6 +140,13 @@ def test_ten_times_the_items_read_no_more_queries(
     _state_demo_ten_times, db, client, django_assert_max_num_queries
 ):
     assert NewsArticlePage.objects.live().count() >= TIMES * 10
+    # Every copy is in the search index (written in bulk after the copies), so the search
+    # pages below read ten times the matches too.
+    live = {str(pk) for pk in NewsArticlePage.objects.live().values_list("pk", flat=True)}
+    indexed = IndexEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(NewsArticlePage), object_id__in=live
+    )
+    assert indexed.count() == len(live)
     assert_within_budget(client, django_assert_max_num_queries, sample_urls())
 
 
