@@ -206,3 +206,15 @@ def import_state(cursor, schema, directory, media_roots):
         if saved.exists():
             shutil.copytree(saved, root, symlinks=True, dirs_exist_ok=True)
     return pickle.loads((directory / "result.pickle").read_bytes())
+
+
+def clone_migrated(share, name):
+    """Make database ``name`` a copy of this run's migrated template (after
+    ``django_db_setup``); False when there is none (one process: nothing is shared)."""
+    if not share.active:
+        return False
+    with share.lock("database") as record:
+        if not record.exists():
+            return False
+        clone_database(record.read_text(encoding="utf-8"), name)
+        return True

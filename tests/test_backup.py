@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests import between_workers
+
 # Minutes in the suite: scheduled first, so that both processes end together (conftest).
 pytestmark = pytest.mark.heavy(minutes=3)
 
@@ -79,12 +81,15 @@ def run(args, env, check=True):
 
 
 @pytest.fixture
-def databases():
+def databases(request, django_db_setup):
     base = connection.settings_dict["NAME"]
     names = [f"{base}_backup_src", f"{base}_backup_dst"]
     for name in names:
         psql(f'DROP DATABASE IF EXISTS "{name}"')
-    psql(f'CREATE DATABASE "{names[0]}"')
+    # The source starts as a copy of the run's migrated database when the test processes
+    # share one (tests/between_workers.py): the test's `migrate` then finds nothing to do.
+    if not between_workers.clone_migrated(between_workers.Share(request.config), names[0]):
+        psql(f'CREATE DATABASE "{names[0]}"')
     db = connection.settings_dict
     urls = [
         f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
