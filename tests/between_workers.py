@@ -20,6 +20,7 @@ shared and nothing changes.
 
 import contextlib
 import fcntl
+import os
 import pickle
 import shutil
 import tempfile
@@ -72,11 +73,16 @@ class Share:
         return self.directory is not None
 
     @contextlib.contextmanager
-    def lock(self, name):
-        """Hold ``name``'s lock (one worker at a time); yields ``name``'s directory."""
+    def lock(self, name, wait=True):
+        """Hold ``name``'s lock (one worker at a time); yields ``name``'s directory, or None
+        without ``wait`` when another worker holds it."""
         self.directory.mkdir(exist_ok=True)
         with open(self.directory / f"{name}.lock", "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield None
+                return
             try:
                 yield self.directory / name
             finally:
@@ -209,12 +215,23 @@ def import_state(cursor, schema, directory, media_roots):
 
 
 def clone_migrated(share, name):
-    """Make database ``name`` a copy of this run's migrated template (after
-    ``django_db_setup``); False when there is none (one process: nothing is shared)."""
+    """Make database ``name`` a copy of this run's migrated template if one is ready; False
+    when there is none yet (another worker is migrating: this does not wait for it) or at all
+    (one process: nothing is shared)."""
     if not share.active:
         return False
-    with share.lock("database") as record:
-        if not record.exists():
+    with share.lock("database", wait=False) as record:
+        if record is None or not record.exists():
             return False
         clone_database(record.read_text(encoding="utf-8"), name)
         return True
+
+
+def run_directory():
+    """The run's shared directory in an xdist worker (made if missing), else None."""
+    run_id = os.environ.get(RUN_ID_ENV)
+    if not run_id:
+        return None
+    directory = directory_for(run_id)
+    directory.mkdir(exist_ok=True)
+    return directory

@@ -61,6 +61,7 @@ from tests.helpers import (
 
 SESSION_STARTED = time.time()
 CREATED_THIS_SESSION = []  # True once this process has made (or cloned) its test database
+SESSION_STATES = []  # the session's DatabaseStates, once django_db_setup has run
 META = "pytest_state_meta"
 DB_FIXTURES = {
     "db",
@@ -94,7 +95,8 @@ def django_db_setup(
     django_db_modify_db_settings,
 ):
     """pytest-django's fixture of the same name, except that of an xdist run's workers only
-    the first migrates a new database and the others clone it (tests/between_workers.py)."""
+    the first migrates a new database and the others clone it (tests/between_workers.py), and
+    that the database states start here (``_db_states``) and end before the database goes."""
     share = between_workers.Share(request.config)
 
     def set_up(keepdb):
@@ -113,9 +115,11 @@ def django_db_setup(
         )
         CREATED_THIS_SESSION.append(must_create)
         old_config = between_workers.set_up_database(share, name, must_create, set_up)
+        stop_states = _start_states(request.config)
     yield
-    if not django_db_keepdb:
-        with django_db_blocker.unblock():
+    with django_db_blocker.unblock():
+        stop_states()
+        if not django_db_keepdb:
             teardown_databases(old_config, verbosity=request.config.option.verbose)
 
 
@@ -174,7 +178,8 @@ def pytest_collection_modifyitems(items):
         heavy = item.get_closest_marker("heavy")
         first = (0, -heavy.kwargs["minutes"]) if heavy else (1, 0)
         if not uses_db(item):
-            return (*first, 3, False, "")
+            # In a heavy module first: it runs while the other process migrates the database.
+            return (*first, 0 if heavy else 3, False, "")
         state = wanted_state(item)
         if is_transactional(item):
             return (*first, 2, state != "demo", state)
@@ -434,17 +439,19 @@ def _thaw(value):
     return value
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _db_states(request, django_db_blocker):
-    """The session's database states (see the module docstring); None when no collected test
-    uses the database."""
-    if not any(uses_db(item) for item in request.session.items):
-        yield None
-        return
-    request.getfixturevalue("django_db_setup")
-    with django_db_blocker.unblock():
-        states = DatabaseStates(between_workers.Share(request.config))
-        states.start()
+@pytest.fixture(scope="session")
+def _db_states(django_db_setup):
+    """The session's database states (see the module docstring), started with the test
+    database (``django_db_setup``): when the first test that uses the database starts, before
+    it opens a transaction. A test without the database never waits for the migrations."""
+    return SESSION_STATES[0]
+
+
+def _start_states(config):
+    """Called by ``django_db_setup``; undone by the function it returns."""
+    states = DatabaseStates(between_workers.Share(config))
+    states.start()
+    SESSION_STATES[:] = [states]
     # The next test restores its state, so a transactional test need not flush the database.
     original_teardown = TransactionTestCase._fixture_teardown
 
@@ -454,20 +461,21 @@ def _db_states(request, django_db_blocker):
         states.current = None
 
     TransactionTestCase._fixture_teardown = fixture_teardown
-    try:
-        yield states
-    finally:
+
+    def stop():
         TransactionTestCase._fixture_teardown = original_teardown
-        with django_db_blocker.unblock():
-            states.finish()
+        states.finish()
+
+    return stop
 
 
 @pytest.fixture(autouse=True)
-def _database_state(request, _db_states, django_db_blocker):
+def _database_state(request, django_db_blocker):
     """Bring the database into the state this test asks for."""
-    if _db_states is None or not uses_db(request.node):
+    if not uses_db(request.node):
         yield
         return
+    _db_states = request.getfixturevalue("_db_states")
     with django_db_blocker.unblock():
         _db_states.use(wanted_state(request.node))
     yield

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import polib
@@ -34,7 +35,7 @@ from corporate.demo.inquiry import build_inquiry_form
 from corporate.demo.roots import ensure_wagtail_roots
 from corporate.inquiries.models import ContactPage
 from news.models import NewsCategory
-from tests import factories
+from tests import between_workers, factories
 
 __all__ = [
     "CHINESE_TEXT",
@@ -455,51 +456,82 @@ def stock_order(results):
 # -- SQLite databases for subprocesses -----------------------------------------------------
 
 _SQLITE_TEMPLATES = {}
+# Migrates to a file of its own and renames it when done, so that another process can wait for
+# the template by its name alone.
+_MIGRATE_THEN_RENAME = """
+import os, sys
+from pathlib import Path
+from django.core.management import execute_from_command_line
+try:
+    execute_from_command_line(["manage.py", "migrate", "--noinput", "--verbosity", "0"])
+    from django.db import connections
+    connections.close_all()
+    os.replace(sys.argv[1], sys.argv[2])
+except BaseException:
+    Path(sys.argv[2] + ".failed").touch()
+    raise
+"""
 
 
 def start_migrated_sqlite(settings_module="corporate.settings.test"):
     """Start migrating a template SQLite database for ``settings_module`` in a subprocess, once
-    per session (call it from a module's ``prepare_in_background`` to have it ready early)."""
+    per run: with pytest-xdist the first process to ask starts it in the run's shared directory
+    and the others use it (call it from a module's ``prepare_in_background`` to have it ready
+    early)."""
     if settings_module in _SQLITE_TEMPLATES:
         return
-    folder = Path(tempfile.mkdtemp(prefix="sqlite-template-"))
-    path = folder / "template.sqlite3"
+    shared = between_workers.run_directory()
+    if shared is not None:
+        folder = shared / f"sqlite-{settings_module}"
+        try:
+            folder.mkdir()
+        except FileExistsError:  # another process of this run started it
+            _SQLITE_TEMPLATES[settings_module] = (None, folder / "template.sqlite3", folder)
+            return
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="sqlite-template-"))
+    path, building = folder / "template.sqlite3", folder / "building.sqlite3"
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{path}",
+        "DATABASE_URL": f"sqlite:///{building}",
         "DJANGO_SETTINGS_MODULE": settings_module,
         "PYTHONPATH": str(BASE_DIR),
     }
-    log = open(folder / "log", "w+")  # noqa: SIM115  (read when the copy is asked for)
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    _SQLITE_TEMPLATES[settings_module] = (process, path, log)
+    with open(folder / "log", "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _MIGRATE_THEN_RENAME, str(building), str(path)],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    _SQLITE_TEMPLATES[settings_module] = (process, path, folder)
 
     def remove():
-        if process.poll() is None:
-            process.kill()
-        shutil.rmtree(folder, ignore_errors=True)
+        if shared is None:  # (the run's directory goes at its end, when no process needs it)
+            if process.poll() is None:
+                process.kill()
+            shutil.rmtree(folder, ignore_errors=True)
 
     atexit.register(remove)
 
 
-def migrated_sqlite(destination, settings_module="corporate.settings.test"):
+def migrated_sqlite(destination, settings_module="corporate.settings.test", seconds=600):
     """Copy to ``destination`` an SQLite database that ``manage.py migrate`` brought up to date
-    for ``settings_module`` (migrated once per session); returns ``destination``."""
+    for ``settings_module`` (migrated once per run); returns ``destination``."""
     start_migrated_sqlite(settings_module)
-    process, path, log = _SQLITE_TEMPLATES[settings_module]
-    if process.wait():
-        log.seek(0)
-        raise RuntimeError("migrating the template SQLite database failed:\n" + log.read()[-4000:])
+    process, path, folder = _SQLITE_TEMPLATES[settings_module]
+    if process is not None:
+        process.wait()
+    deadline = time.monotonic() + seconds
+    failed = Path(f"{path}.failed")
+    while not path.exists():  # another process of the run is migrating it
+        if failed.exists() or time.monotonic() > deadline:
+            log = (folder / "log").read_text(errors="replace")
+            raise RuntimeError("migrating the template SQLite database failed:\n" + log[-4000:])
+        time.sleep(0.2)
     destination = Path(destination)
-    for suffix in ("", "-wal"):
-        if Path(f"{path}{suffix}").exists():
-            shutil.copyfile(f"{path}{suffix}", f"{destination}{suffix}")
+    shutil.copyfile(path, destination)
     return destination
 
 

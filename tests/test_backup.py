@@ -81,13 +81,15 @@ def run(args, env, check=True):
 
 
 @pytest.fixture
-def databases(request, django_db_setup):
+def databases(request):
     base = connection.settings_dict["NAME"]
     names = [f"{base}_backup_src", f"{base}_backup_dst"]
     for name in names:
         psql(f'DROP DATABASE IF EXISTS "{name}"')
     # The source starts as a copy of the run's migrated database when the test processes
-    # share one (tests/between_workers.py): the test's `migrate` then finds nothing to do.
+    # share one and it is ready (tests/between_workers.py): the test's `migrate` then finds
+    # nothing to do. Otherwise (scheduled first, this test runs while the other process
+    # migrates) the source is migrated here, beside it, instead of waiting for it.
     if not between_workers.clone_migrated(between_workers.Share(request.config), names[0]):
         psql(f'CREATE DATABASE "{names[0]}"')
     db = connection.settings_dict
