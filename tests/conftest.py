@@ -7,6 +7,9 @@ instances read from the database, and a non-transactional test's changes are rol
   in the database.
 - ``demo_site``: the full demo site (both languages) built by ``build_demo_site``; returns the
   default Site.
+- ``demo_responses``: ``get(url, follow=False)``, an anonymous visitor's response from the
+  demo site as built, rendered once per process, for the tests that read every page and
+  change nothing.
 - ``bilingual_tree``: ``site_tree`` translated into English through wagtail-localize's PO round
   trip (``tests.helpers.translate_tree``), the article left untranslated; ``(chinese, english)``.
 - ``translated_tree``: the same with the article translated too; ``(chinese, english)``.
@@ -51,6 +54,7 @@ from wagtail.models import Locale, Site
 
 from tests import between_workers
 from tests.helpers import (
+    DemoPages,
     build_bilingual_site,
     build_demo,
     build_inquiry_site,
@@ -541,6 +545,14 @@ _state_inquiry_site_zh = shared_state("inquiry_site_zh", lambda: build_inquiry_s
 @pytest.fixture
 def demo_site(_state_demo, db):
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def demo_responses(demo_site):
+    """``get(url, follow=False)``: an anonymous visitor's response from the demo as built,
+    rendered once per process (``tests.helpers.DemoPages``); only for tests that change
+    nothing."""
+    return DemoPages()
 
 
 @pytest.fixture

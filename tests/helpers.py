@@ -24,6 +24,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 from django.utils import translation
 from wagtail.models import Locale, Page, Site, get_page_models
 
@@ -533,6 +534,30 @@ def migrated_sqlite(destination, settings_module="corporate.settings.test", seco
     destination = Path(destination)
     shutil.copyfile(path, destination)
     return destination
+
+
+# -- the demo as a visitor reads it ----------------------------------------------------------
+
+_DEMO_RESPONSES = {}
+
+
+class DemoPages:
+    """Anonymous GETs of the session's demo site (the ``demo_responses`` fixture), each address
+    rendered once per test process and handed to every test that asks again: for the tests
+    that read every page of the demo as it was built. A test that changes the demo first must
+    use a client of its own."""
+
+    def get(self, url, follow=False):
+        response = self._get(url, follow=False)
+        if follow and 300 <= response.status_code < 400:
+            return self._get(url, follow=True)
+        return response
+
+    def _get(self, url, follow):
+        key = (url, follow)
+        if key not in _DEMO_RESPONSES:
+            _DEMO_RESPONSES[key] = Client().get(url, follow=follow)
+        return _DEMO_RESPONSES[key]
 
 
 # -- database states shared across a session ---------------------------------------------
