@@ -230,3 +230,33 @@ def test_index_rows_stay_whole_and_expiry_is_indexed():
         (expiry,) = cursor.fetchone()
     assert "toast_tuple_target=8160" in options
     assert "WHERE (expire_at IS NOT NULL)" in expiry
+
+
+@pytest.mark.django_db
+def test_best_effort_ranking_builds_title_and_body_once_per_row_and_ranks_the_same(site_tree, zh):
+    from search.backends.postgres import combined_once_per_row
+    from search.query import related_query
+
+    backend = get_search_backend()
+    pages = Page.objects.live().filter(locale=zh)
+    query, _pieces = related_query("土壤沉积物检测多少钱", zh)
+    entries = backend.search(query, pages)[:10]._ranked()
+    sql, params = entries.query.get_compiler(using=entries.db).as_sql()
+    rewritten = combined_once_per_row(sql, connection.ops.quote_name)
+
+    def select_list(statement):
+        return statement.split(' FROM "wagtailsearch_indexentry"', 1)[0]
+
+    assert " || " in select_list(sql) and " || " not in select_list(rewritten)
+    assert "CROSS JOIN LATERAL" in rewritten
+
+    def rows(statement):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM ({statement}) AS t ORDER BY 2 DESC, 1", params)  # noqa: S608
+            return cursor.fetchall()
+
+    assert rows(sql) and rows(rewritten) == rows(sql)
+    # An exact search ranks title and body apart: nothing to rewrite.
+    exact = backend.search("土壤", pages)[:10]._ranked()
+    exact_sql, _params = exact.query.get_compiler(using=exact.db).as_sql()
+    assert combined_once_per_row(exact_sql, connection.ops.quote_name) == exact_sql

@@ -252,6 +252,26 @@ class ChinesePostgresAutocompleteQueryCompiler(
     TITLE_BONUS = False
 
 
+def combined_once_per_row(sql, quote_name):
+    """The ranking query with ``title || body`` built once per index row instead of once per
+    term it is matched against: the best-effort rank tests every piece and the pieces side by
+    side on it, and PostgreSQL builds the concatenation anew for each (half the query's time
+    at 10,000 articles). The SELECT list reads it from a LATERAL subquery; the WHERE clause
+    keeps the expression the GIN index is on. Any other shape of query is left as it is."""
+    table = quote_name(stock.IndexEntry._meta.db_table)
+    combined = f"({table}.{quote_name('title')} || {table}.{quote_name('body')}) @@"
+    source = f" FROM {table} WHERE "
+    head, found, tail = sql.partition(source)
+    if not found or not head.startswith("SELECT ") or combined not in head:
+        return sql
+    head = head.replace(combined, f"{quote_name('_combined')}.{quote_name('v')} @@")
+    lateral = (
+        f" FROM {table} CROSS JOIN LATERAL (SELECT {combined[:-3]} AS {quote_name('v')}"
+        f" OFFSET 0) AS {quote_name('_combined')} WHERE "
+    )
+    return head + lateral + tail
+
+
 class ChinesePostgresSearchResults(stock.PostgresSearchResults):
     """Results read from the ranked index entries (see ``ranked_entries``): one query finds,
     ranks and counts the matches and returns the ids of one page; a second reads those
@@ -273,6 +293,7 @@ class ChinesePostgresSearchResults(stock.PostgresSearchResults):
         if entries is None:
             return None
         sql, params = entries.query.get_compiler(using=entries.db).as_sql()
+        sql = combined_once_per_row(sql, connections[entries.db].ops.quote_name)
         paging = ""
         if self.stop is not None:
             paging += f" LIMIT {int(self.stop - self.start)}"
