@@ -259,15 +259,15 @@ def combined_once_per_row(sql, quote_name):
     at 10,000 articles). The SELECT list reads it from a LATERAL subquery; the WHERE clause
     keeps the expression the GIN index is on. Any other shape of query is left as it is."""
     table = quote_name(stock.IndexEntry._meta.db_table)
-    combined = f"({table}.{quote_name('title')} || {table}.{quote_name('body')}) @@"
-    source = f" FROM {table} WHERE "
-    head, found, tail = sql.partition(source)
-    if not found or not head.startswith("SELECT ") or combined not in head:
+    combined = f"({table}.{quote_name('title')} || {table}.{quote_name('body')})"
+    head, found, tail = sql.partition(f" FROM {table} WHERE ")
+    if not found or not head.startswith("SELECT ") or f"{combined} @@" not in head:
         return sql
-    head = head.replace(combined, f"{quote_name('_combined')}.{quote_name('v')} @@")
+    per_row = f"{quote_name('_combined')}.{quote_name('v')}"
+    head = head.replace(f"{combined} @@", f"{per_row} @@")
     lateral = (
-        f" FROM {table} CROSS JOIN LATERAL (SELECT {combined[:-3]} AS {quote_name('v')}"
-        f" OFFSET 0) AS {quote_name('_combined')} WHERE "
+        f" FROM {table} CROSS JOIN LATERAL (SELECT {combined} AS {quote_name('v')} OFFSET 0)"
+        f" AS {quote_name('_combined')} WHERE "
     )
     return head + lateral + tail
 
