@@ -14,6 +14,8 @@ from corporate.core.models import (
     CompanyProfile,
     ServicePage,
 )
+from corporate.demo.content import load_content
+from home.models import HomePage
 from news.models import NewsArticlePage
 from tests.expected import MENU
 from tests.helpers import project_page_models
@@ -181,3 +183,22 @@ def test_service_page_links_its_accreditation_areas_in_each_language(demo_site, 
     for area in english.specific.areas():
         assert area.url.startswith("/en/")
         assert area.url in english_html
+
+
+def test_home_features_the_services_in_the_order_of_the_content_in_both_languages(demo_site):
+    """The demo writes each link's position as the admin's form does: the home page lists the
+    featured services in the content's order, not in the database's row order."""
+    slugs = load_content()["home"]["featured_services"]
+    for language in ("zh-hans", "en"):
+        home = HomePage.objects.get(locale__language_code=language)
+        links = list(home.featured_services.order_by("sort_order"))
+        assert [link.sort_order for link in links] == list(range(len(slugs)))
+        chinese = [
+            Page.objects.get(
+                translation_key=link.service.translation_key, locale__language_code="zh-hans"
+            ).slug
+            for link in links
+        ]
+        assert chinese == slugs, language
+        shown = [page.translation_key for page in home.featured()]
+        assert shown == [link.service.translation_key for link in links], language

@@ -115,11 +115,13 @@ def build_cases(builder, home, content):
             result=item["result"],
             is_sample=item.get("is_sample", False),
         )
-        for slug in item.get("services", []):
+        for order, slug in enumerate(item.get("services", [])):
             service = pages_by_slug.get(slug)
             if service is None or not isinstance(service.specific, ServicePage):
                 raise CommandError(f"Case {item['slug']!r} names unknown service {slug!r}")
-            page.related_services.add(page.related_services.model(service=service.specific))
+            page.related_services.add(
+                page.related_services.model(service=service.specific, sort_order=order)
+            )
         streams = {
             "key_figures": [{"type": "figure", "value": v} for v in item.get("key_figures", [])],
             "gallery": [{"type": "image", "value": v} for v in item.get("gallery", [])],

@@ -372,19 +372,25 @@ class Command(BaseCommand):
                 data = content["home"]
                 if data.get("hero_cta_page"):
                     page.hero_cta_page = pages_by_slug[data["hero_cta_page"]]
+                # sort_order as the admin's form sets it (modelcluster's add() leaves it
+                # empty, and the list's order would then be the database's row order).
                 page.featured_services.set([])
-                for slug in data.get("featured_services", []):
+                for order, slug in enumerate(data.get("featured_services", [])):
                     page.featured_services.add(
-                        page.featured_services.model(service=pages_by_slug[slug].specific)
+                        page.featured_services.model(
+                            service=pages_by_slug[slug].specific, sort_order=order
+                        )
                     )
             if node.get("category"):
                 page.category = self.categories[node["category"]]
             if node.get("tags"):
                 page.tags.set(node["tags"])
             if hasattr(page, "related_areas"):
-                for slug in node.get("related_areas", []):
+                for order, slug in enumerate(node.get("related_areas", [])):
                     page.related_areas.add(
-                        page.related_areas.model(area=pages_by_slug[slug].specific)
+                        page.related_areas.model(
+                            area=pages_by_slug[slug].specific, sort_order=order
+                        )
                     )
             page.save_revision().publish()
 
