@@ -5,22 +5,23 @@ entries and log rows, the same files, and the same rendered pages."""
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
-
-from tests import between_workers
-
-# Minutes in the suite: scheduled first, so that both processes end together (conftest).
-pytestmark = pytest.mark.heavy(minutes=3)
+from django.test import Client
 
 ROOT = Path(__file__).resolve().parents[1]
 
-SUMMARY = textwrap.dedent(
+# The pages compared before and after the restore.
+PAGES = ["/", "/en/", "/services/", "/en/services/", "/news/", "/contact/", "/search/?q=土壤"]
+
+SUMMARY = f"PAGES = {PAGES!r}\n" + textwrap.dedent(
     """
     import hashlib, json, re
     from django.apps import apps
@@ -46,7 +47,7 @@ SUMMARY = textwrap.dedent(
     )
     client = Client()
     pages = {}
-    for url in ["/", "/en/", "/services/", "/en/services/", "/news/", "/contact/", "/search/?q=土壤"]:
+    for url in PAGES:
         response = client.get(url)
         html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
         pages[url] = [response.status_code, hashlib.sha256(html.encode()).hexdigest()]
@@ -81,23 +82,28 @@ def run(args, env, check=True):
 
 
 @pytest.fixture
-def databases(request):
+def databases(_state_demo, transactional_db, tmp_path):
+    """The source is a copy of this process's test database holding the session's demo site
+    (built once per run, tests/conftest.py) as a visitor has seen it (its pages' image
+    renditions made), without the tests' snapshot schemas, and a copy of its media in
+    ``tmp_path / "media-a"``; the target does not exist yet."""
+    client = Client()
+    for url in PAGES:
+        assert client.get(url).status_code == 200, url
     base = connection.settings_dict["NAME"]
     names = [f"{base}_backup_src", f"{base}_backup_dst"]
     for name in names:
         psql(f'DROP DATABASE IF EXISTS "{name}"')
-    # The source starts as a copy of the run's migrated database when the test processes
-    # share one and it is ready (tests/between_workers.py): the test's `migrate` then finds
-    # nothing to do. Otherwise (scheduled first, this test runs while the other process
-    # migrates) the source is migrated here, beside it, instead of waiting for it.
-    if not between_workers.clone_migrated(between_workers.Share(request.config), names[0]):
-        psql(f'CREATE DATABASE "{names[0]}"')
-    db = connection.settings_dict
-    urls = [
-        f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
-        for name in names
-    ]
-    yield urls
+    connection.close()  # a template database has no other connection
+    psql(f'CREATE DATABASE "{names[0]}" TEMPLATE "{base}"')
+    source_url = psql(
+        "DO $$ DECLARE s text; BEGIN FOR s IN SELECT nspname FROM pg_namespace"
+        " WHERE nspname LIKE 'pytest\\_state\\_%' LOOP"
+        " EXECUTE format('DROP SCHEMA %I CASCADE', s); END LOOP; END $$",
+        database=names[0],
+    )
+    shutil.copytree(settings.MEDIA_ROOT, tmp_path / "media-a", symlinks=True)
+    yield [source_url, source_url.rsplit("/", 1)[0] + "/" + names[1]]
     for name in names:
         psql(f'DROP DATABASE IF EXISTS "{name}"')
 
@@ -112,8 +118,6 @@ def test_backup_then_restore_into_a_new_database_gives_the_same_site(databases, 
     source = {**base_env, "DATABASE_URL": source_url, "MEDIA_ROOT": str(tmp_path / "media-a")}
     target = {**base_env, "DATABASE_URL": target_url, "MEDIA_ROOT": str(tmp_path / "media-b")}
     manage = [sys.executable, "manage.py"]
-    run([*manage, "migrate", "--noinput", "-v", "0"], source)
-    run([*manage, "build_demo_site", "--no-traditional"], source)
     run([*manage, "shell", "-v", "0", "-c", SEED], source)
 
     backup = run([sys.executable, "deploy/backup.py", "backup"], source)
