@@ -163,33 +163,58 @@ def wanted_state(item):
     return states[0] if states else "baseline"
 
 
+DEMO_STATES = {"demo", "demo_ten_times"}  # the demo site and the states built on it
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """First the modules marked ``heavy`` (minutes each, longest first); then the
-    non-transactional database tests grouped by the state they need (the demo site last), then
-    the transactional ones (the demo site first), then the tests without the database (whose
-    slow subprocesses, started by ``prepare_in_background``, have by then run beside the
-    others): each state is entered once, and the demo site built for the first group serves the
-    second.
+    """Files in this order: first the longest of the modules marked ``heavy`` that need the
+    demo site (its process builds the demo, minutes); then the files that do not need the demo,
+    which the other process runs meanwhile instead of waiting for it; then the files that need
+    it. In each of the last two groups the ``heavy`` modules come first, longest first, so
+    that neither process is left running one of them alone at the end.
+
+    Inside a file: the tests without the database first (in a heavy module they run while the
+    other process migrates the database); then the non-transactional database tests grouped by
+    the state they need (the demo site last), then the transactional ones (the demo site first),
+    then the tests without the database of the other modules (whose slow subprocesses, started by
+    ``prepare_in_background``, have by then run beside the others): each state is entered once,
+    and the demo site built for the first group serves the second.
 
     pytest-xdist (``--dist loadfile --no-loadscope-reorder``, as ``make test`` runs it) hands
     out whole files in the order their first test has here, one at a time to the process that
-    is free: started first, the longest files no longer leave one process working alone at the
-    end (by default xdist would put files with many tests first and these, with one or two,
-    last)."""
+    is free (by default xdist would put files with many tests first)."""
+
+    def minutes(item):
+        heavy = item.get_closest_marker("heavy")
+        return heavy.kwargs["minutes"] if heavy else 0
 
     def key(item):
-        heavy = item.get_closest_marker("heavy")
-        first = (0, -heavy.kwargs["minutes"]) if heavy else (1, 0)
+        heavy = minutes(item) > 0
         if not uses_db(item):
-            # In a heavy module first: it runs while the other process migrates the database.
-            return (*first, 0 if heavy else 3, False, "")
+            return (0 if heavy else 3, False, "")
         state = wanted_state(item)
         if is_transactional(item):
-            return (*first, 2, state != "demo", state)
-        return (*first, 1, state == "demo", "" if state == "baseline" else state)
+            return (2, state != "demo", state)
+        return (1, state == "demo", "" if state == "baseline" else state)
 
-    items.sort(key=key)
+    files = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::")[0], []).append(item)
+
+    def needs_demo(tests):
+        return any(uses_db(item) and wanted_state(item) in DEMO_STATES for item in tests)
+
+    def file_key(name):
+        tests = files[name]
+        return (needs_demo(tests), -max(map(minutes, tests)), min(map(key, tests)))
+
+    demo_heavy = [
+        name for name in files if needs_demo(files[name]) and max(map(minutes, files[name]))
+    ]
+    first = max(demo_heavy, key=lambda name: max(map(minutes, files[name])), default=None)
+    order = sorted(files, key=lambda name: (name != first, *file_key(name)))
+    items[:] = [item for name in order for item in sorted(files[name], key=key)]
 
 
 def pytest_collection_finish(session):

@@ -27,6 +27,10 @@ from search.query import find_pages, related_pieces, service_terms, site_search,
 from tests import factories
 from tests.helpers import has_han, migrated_sqlite, start_migrated_sqlite, translated
 
+# Minutes in the suite: scheduled early, so that both processes end together (conftest).
+pytestmark = pytest.mark.heavy(minutes=2)
+
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 TYPED = yaml.safe_load((DATA / "search_queries_typed.yaml").read_text(encoding="utf-8"))["queries"]

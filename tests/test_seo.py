@@ -21,6 +21,9 @@ from corporate.inquiries.models import ContactPage
 from news.models import NewsArticlePage
 from tests.helpers import translated
 
+# Minutes in the suite: scheduled early, so that both processes end together (conftest).
+pytestmark = pytest.mark.heavy(minutes=2)
+
 HOST = "http://localhost"
 OG_LOCALES = {"zh-hans": "zh_CN", "zh-hant": "zh_TW", "en": "en_US"}
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}

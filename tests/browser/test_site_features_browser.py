@@ -16,7 +16,8 @@ SCREENSHOT_PAGES = {
     "contact": "/contact/",
 }
 
-pytestmark = pytest.mark.urls("tests.browser.media_urls")
+# Minutes in the suite: scheduled early, so that both processes end together (conftest).
+pytestmark = [pytest.mark.urls("tests.browser.media_urls"), pytest.mark.heavy(minutes=2)]
 
 
 @pytest.fixture
