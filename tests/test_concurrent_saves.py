@@ -16,6 +16,11 @@ from tests import factories
 from tests.concurrency import autosave_and_publish_at_once, check
 from tests.helpers import migrated_sqlite, start_migrated_sqlite
 
+# Scheduled early (conftest): its tests without the database (about 20 s) run while the other
+# process migrates the test database, instead of waiting for it.
+pytestmark = pytest.mark.heavy(minutes=1)
+
+
 ROOT = Path(__file__).resolve().parents[1]
 
 SQLITE_SCRIPT = r"""
