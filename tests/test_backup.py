@@ -70,7 +70,9 @@ SEED = textwrap.dedent(
 def psql(sql, database="postgres"):
     db = connection.settings_dict
     url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{database}"
-    subprocess.run(["psql", url, "-qc", sql], check=True, capture_output=True)
+    result = subprocess.run(["psql", url, "-qc", sql], capture_output=True, text=True)
+    if result.returncode:
+        raise AssertionError(f"psql {sql!r} failed: {result.stderr}")
     return url
 
 
@@ -94,7 +96,13 @@ def databases(_state_demo, transactional_db, tmp_path):
     names = [f"{base}_backup_src", f"{base}_backup_dst"]
     for name in names:
         psql(f'DROP DATABASE IF EXISTS "{name}"')
-    connection.close()  # a template database has no other connection
+    # A template database has no other connection: close ours, and end any that an earlier
+    # test's server or thread of this process left open.
+    connection.close()
+    psql(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        f" WHERE datname = '{base}' AND pid <> pg_backend_pid()"
+    )
     psql(f'CREATE DATABASE "{names[0]}" TEMPLATE "{base}"')
     source_url = psql(
         "DO $$ DECLARE s text; BEGIN FOR s IN SELECT nspname FROM pg_namespace"
