@@ -87,7 +87,7 @@ def run(args, env, check=True):
 def databases(_state_demo, transactional_db, tmp_path):
     """The source is a copy of this process's test database holding the session's demo site
     (built once per run, tests/conftest.py) as a visitor has seen it (its pages' image
-    renditions made), without the tests' snapshot schemas, and a copy of its media in
+    renditions made), without the tests' snapshot schemas (pg_dump, pg_restore), and a copy of its media in
     ``tmp_path / "media-a"``; the target does not exist yet."""
     client = Client()
     for url in PAGES:
@@ -96,19 +96,20 @@ def databases(_state_demo, transactional_db, tmp_path):
     names = [f"{base}_backup_src", f"{base}_backup_dst"]
     for name in names:
         psql(f'DROP DATABASE IF EXISTS "{name}"')
-    # A template database has no other connection: close ours, and end any that an earlier
-    # test's server or thread of this process left open.
-    connection.close()
-    psql(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-        f" WHERE datname = '{base}' AND pid <> pg_backend_pid()"
-    )
-    psql(f'CREATE DATABASE "{names[0]}" TEMPLATE "{base}"')
-    source_url = psql(
-        "DO $$ DECLARE s text; BEGIN FOR s IN SELECT nspname FROM pg_namespace"
-        " WHERE nspname LIKE 'pytest\\_state\\_%' LOOP"
-        " EXECUTE format('DROP SCHEMA %I CASCADE', s); END LOOP; END $$",
-        database=names[0],
+    # Copied with pg_dump, not CREATE DATABASE … TEMPLATE: a template must have no other
+    # connection, and this process may hold several (its live servers' threads).
+    psql(f'CREATE DATABASE "{names[0]}"')
+    source_url = psql("SELECT 1", database=names[0])
+    dump = subprocess.run(
+        ["pg_dump", "--format=custom", "--exclude-schema=pytest_state_*", psql("SELECT 1", base)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    subprocess.run(
+        ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--dbname", source_url],
+        input=dump,
+        capture_output=True,
+        check=True,
     )
     shutil.copytree(settings.MEDIA_ROOT, tmp_path / "media-a", symlinks=True)
     yield [source_url, source_url.rsplit("/", 1)[0] + "/" + names[1]]
