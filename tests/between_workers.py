@@ -214,19 +214,6 @@ def import_state(cursor, schema, directory, media_roots):
     return pickle.loads((directory / "result.pickle").read_bytes())
 
 
-def clone_migrated(share, name):
-    """Make database ``name`` a copy of this run's migrated template if one is ready; False
-    when there is none yet (another worker is migrating: this does not wait for it) or at all
-    (one process: nothing is shared)."""
-    if not share.active:
-        return False
-    with share.lock("database", wait=False) as record:
-        if record is None or not record.exists():
-            return False
-        clone_database(record.read_text(encoding="utf-8"), name)
-        return True
-
-
 def run_directory():
     """The run's shared directory in an xdist worker (made if missing), else None."""
     run_id = os.environ.get(RUN_ID_ENV)

@@ -67,9 +67,13 @@ SEED = textwrap.dedent(
 )
 
 
-def psql(sql, database="postgres"):
+def database_url(database):
     db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{database}"
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{database}"
+
+
+def psql(sql, database="postgres"):
+    url = database_url(database)
     result = subprocess.run(["psql", url, "-qc", sql], capture_output=True, text=True)
     if result.returncode:
         raise AssertionError(f"psql {sql!r} failed: {result.stderr}")
@@ -87,8 +91,8 @@ def run(args, env, check=True):
 def databases(_state_demo, transactional_db, tmp_path):
     """The source is a copy of this process's test database holding the session's demo site
     (built once per run, tests/conftest.py) as a visitor has seen it (its pages' image
-    renditions made), without the tests' snapshot schemas (pg_dump, pg_restore), and a copy of its media in
-    ``tmp_path / "media-a"``; the target does not exist yet."""
+    renditions made), without the tests' snapshot schemas (pg_dump, pg_restore), and a copy
+    of its media in ``tmp_path / "media-a"``; the target does not exist yet."""
     client = Client()
     for url in PAGES:
         assert client.get(url).status_code == 200, url
@@ -99,9 +103,9 @@ def databases(_state_demo, transactional_db, tmp_path):
     # Copied with pg_dump, not CREATE DATABASE … TEMPLATE: a template must have no other
     # connection, and this process may hold several (its live servers' threads).
     psql(f'CREATE DATABASE "{names[0]}"')
-    source_url = psql("SELECT 1", database=names[0])
+    source_url, target_url = map(database_url, names)
     dump = subprocess.run(
-        ["pg_dump", "--format=custom", "--exclude-schema=pytest_state_*", psql("SELECT 1", base)],
+        ["pg_dump", "--format=custom", "--exclude-schema=pytest_state_*", database_url(base)],
         capture_output=True,
         check=True,
     ).stdout
@@ -112,7 +116,7 @@ def databases(_state_demo, transactional_db, tmp_path):
         check=True,
     )
     shutil.copytree(settings.MEDIA_ROOT, tmp_path / "media-a", symlinks=True)
-    yield [source_url, source_url.rsplit("/", 1)[0] + "/" + names[1]]
+    yield [source_url, target_url]
     for name in names:
         psql(f'DROP DATABASE IF EXISTS "{name}"')
 

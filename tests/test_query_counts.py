@@ -101,10 +101,9 @@ def _copy_pages(model, times):
             mapping.append(page)
     Page.objects.bulk_create(rows)
     pairs = [(page.pk, row.pk) for page, row in zip(mapping, rows, strict=True)]
-    _copy_related_rows(model._meta.db_table, model._meta.pk.column, model, pairs)
+    _copy_related_rows(model, model._meta.pk.column, pairs)
     for relation in get_all_child_relations(model):
-        child = relation.related_model
-        _copy_related_rows(child._meta.db_table, relation.field.column, child, pairs)
+        _copy_related_rows(relation.related_model, relation.field.column, pairs)
     added = Counter(row.path[:-step] for row in rows)
     for parent, count in added.items():
         Page.objects.filter(path=parent).update(numchild=F("numchild") + count)
@@ -112,10 +111,11 @@ def _copy_pages(model, times):
     return list(model.objects.filter(pk__in=[row.pk for row in rows]))
 
 
-def _copy_related_rows(table, key, model, pairs):
-    """Copy the rows of ``table`` whose ``key`` column holds an original's id to rows holding
-    its copy's id; a new id, and a new translation key where the rows have one."""
+def _copy_related_rows(model, key, pairs):
+    """Copy the rows of ``model``'s own table whose ``key`` column holds an original's id to
+    rows holding its copy's id; a new id, and a new translation key where the rows have one."""
     quote = connection.ops.quote_name
+    table = model._meta.db_table
     columns, values = [], []
     for field in model._meta.local_concrete_fields:
         if field.primary_key and field.column != key:
